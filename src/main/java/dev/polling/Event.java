@@ -1,0 +1,104 @@
+package dev.polling;
+
+import dev.polling.spi.Interest;
+
+/**
+ * The interest registered for a source: a user key plus readable and/or writable.
+ *
+ * <p>An immutable value, safe to share between threads. Keep one per source and pass it to
+ * {@link Poller#modify} on every re-arm: that way the event loop allocates nothing.
+ *
+ * <pre>{@code
+ * Event interest = Event.readable(connectionId);
+ * poller.add(channel, interest);
+ * }</pre>
+ */
+public final class Event {
+    /**
+     * The one key no source may use: the poller keeps it for its own wake-up source.
+     * Every factory method rejects it with {@link IllegalArgumentException}.
+     */
+    public static final long RESERVED_KEY = -1L;
+
+    private final long key;
+    private final int interest;
+
+    private Event(long key, int interest) {
+        if (key == RESERVED_KEY) {
+            throw new IllegalArgumentException("key " + key + " is reserved for the poller's wake-up (Event.RESERVED_KEY)");
+        }
+        this.key = key;
+        this.interest = interest;
+    }
+
+    /**
+     * Interest in readability: data, end-of-stream, hang-up, an error, or a pending accept.
+     *
+     * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
+     */
+    public static Event readable(long key) {
+        return new Event(key, Interest.READABLE);
+    }
+
+    /**
+     * Interest in writability: a write would not block, or a non-blocking connect completed.
+     *
+     * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
+     */
+    public static Event writable(long key) {
+        return new Event(key, Interest.WRITABLE);
+    }
+
+    /**
+     * Interest in both readability and writability.
+     *
+     * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
+     */
+    public static Event all(long key) {
+        return new Event(key, Interest.READABLE | Interest.WRITABLE);
+    }
+
+    /**
+     * No interest: the source stays registered but reports nothing until modified.
+     *
+     * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
+     */
+    public static Event none(long key) {
+        return new Event(key, Interest.NONE);
+    }
+
+    /** The user key that events for this source carry. */
+    public long key() {
+        return key;
+    }
+
+    /** Whether readability is of interest. */
+    public boolean readable() {
+        return (interest & Interest.READABLE) != 0;
+    }
+
+    /** Whether writability is of interest. */
+    public boolean writable() {
+        return (interest & Interest.WRITABLE) != 0;
+    }
+
+    /** The interest as {@link Interest} bits, for backends. */
+    int interestBits() {
+        return interest;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Event other && other.key == key && other.interest == interest;
+    }
+
+    @Override
+    public int hashCode() {
+        return Long.hashCode(key) * 31 + interest;
+    }
+
+    @Override
+    public String toString() {
+        return "Event[key=" + key + ", readable=" + readable() + ", writable=" + writable() + "]";
+    }
+}

@@ -1,0 +1,96 @@
+package dev.polling;
+
+import java.util.Objects;
+
+import dev.polling.spi.Interest;
+
+/**
+ * A reusable buffer that {@link Poller#poll} fills with the events it returns.
+ *
+ * <p>Create one per polling thread and reuse it: reading it allocates nothing. Not thread-safe;
+ * read it on the thread that polled.
+ *
+ * <pre>{@code
+ * Events events = Events.withCapacity(1024);
+ * int n = poller.poll(events, null);
+ * for (int i = 0; i < n; i++) {
+ *     long key = events.key(i);
+ *     if (events.isReadable(i)) { ... }
+ * }
+ * }</pre>
+ */
+public final class Events {
+    final long[] keys;
+    final int[] readiness;
+    int size;
+
+    private Events(int capacity) {
+        keys = new long[capacity];
+        readiness = new int[capacity];
+    }
+
+    /**
+     * A buffer that holds up to {@code capacity} events per poll.
+     *
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
+     */
+    public static Events withCapacity(int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("Events capacity must be at least 1, was " + capacity);
+        }
+        return new Events(capacity);
+    }
+
+    /** How many events the last poll stored. */
+    public int size() {
+        return size;
+    }
+
+    /** The most events one poll can store. */
+    public int capacity() {
+        return keys.length;
+    }
+
+    /** Empties the buffer. */
+    public void clear() {
+        size = 0;
+    }
+
+    /**
+     * The key of event {@code i}.
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
+     */
+    public long key(int i) {
+        return keys[Objects.checkIndex(i, size)];
+    }
+
+    /**
+     * Whether event {@code i} reports readability (data, end-of-stream, hang-up, error, or an accept).
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
+     */
+    public boolean isReadable(int i) {
+        return (readiness[Objects.checkIndex(i, size)] & Interest.READABLE) != 0;
+    }
+
+    /**
+     * Whether event {@code i} reports writability (or a completed connect, hang-up or error).
+     *
+     * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
+     */
+    public boolean isWritable(int i) {
+        return (readiness[Objects.checkIndex(i, size)] & Interest.WRITABLE) != 0;
+    }
+
+    @Override
+    public String toString() {
+        StringBuilder sb = new StringBuilder("Events[size=").append(size).append(", capacity=").append(capacity());
+        for (int i = 0; i < size; i++) {
+            sb.append(i == 0 ? ": " : ", ").append(keys[i]);
+            if (isReadable(i)) sb.append('r');
+            if (isWritable(i)) sb.append('w');
+        }
+        return sb.append(']').toString();
+    }
+}

@@ -1,0 +1,124 @@
+package dev.polling.detection;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.util.Locale;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import dev.polling.Backend;
+import dev.polling.afd.AfdBackend;
+import dev.polling.epoll.EpollBackend;
+import dev.polling.kqueue.KqueueBackend;
+import dev.polling.poll.PollBackend;
+import dev.polling.ports.EventPortsBackend;
+import dev.polling.selector.SelectorBackend;
+import dev.polling.spi.Platform;
+import dev.polling.spi.PollerBackend;
+import dev.polling.testing.MockPoller;
+
+/**
+ * Chooses and opens backends: the best one for this OS, a forced one
+ * ({@code -Dpolling.backend=NAME}), or the {@link Backend#SELECTOR} fallback when native code
+ * cannot load. Each backend class is touched only when it is chosen, so a missing JNR-FFI never
+ * breaks the selector path.
+ */
+public final class BackendDetector {
+    /** The system property that forces a backend by name (e.g. {@code epoll}, {@code selector}). */
+    public static final String BACKEND_PROPERTY = "polling.backend";
+
+    private static final System.Logger LOG = System.getLogger("dev.polling");
+    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+
+    private BackendDetector() {
+    }
+
+    /** The native backend this OS should use. */
+    public static Backend preferredFor(Platform platform) {
+        Platform.Os os = platform.os();
+        if (os == Platform.Os.LINUX) {
+            return Backend.EPOLL;
+        }
+        if (os.hasKqueue()) {
+            return Backend.KQUEUE;
+        }
+        if (os == Platform.Os.SOLARIS) {
+            return Backend.EVENT_PORTS;
+        }
+        if (os == Platform.Os.WINDOWS) {
+            return Backend.AFD;
+        }
+        return os.isUnix() ? Backend.POLL : Backend.SELECTOR;
+    }
+
+    /**
+     * Opens the backend forced by {@code -Dpolling.backend}, or else the preferred one, falling back
+     * to {@link Backend#SELECTOR} (logged once) if it cannot load.
+     */
+    public static PollerBackend openDefault() throws IOException {
+        String forced = System.getProperty(BACKEND_PROPERTY);
+        if (forced != null && !forced.isBlank()) {
+            return open(parse(forced));
+        }
+        Backend preferred = preferredFor(Platform.current());
+        if (preferred == Backend.SELECTOR) {
+            return SelectorBackend.open();
+        }
+        try {
+            return open(preferred);
+        } catch (IOException | RuntimeException | LinkageError e) {
+            if (FALLBACK_LOGGED.compareAndSet(false, true)) {
+                LOG.log(Level.WARNING, "polling: the " + preferred + " backend cannot load here (" + e
+                        + "); using the pure-Java SELECTOR backend instead");
+            }
+            return SelectorBackend.open();
+        }
+    }
+
+    /**
+     * Opens exactly {@code backend}.
+     *
+     * @throws IOException if it cannot work here; the message names the backend and the reason
+     */
+    public static PollerBackend open(Backend backend) throws IOException {
+        try {
+            return switch (backend) {
+                case EPOLL -> EpollBackend.open();
+                case POLL -> PollBackend.open();
+                case SELECTOR -> SelectorBackend.open();
+                case KQUEUE -> KqueueBackend.open();
+                case EVENT_PORTS -> EventPortsBackend.open();
+                case AFD -> AfdBackend.open();
+                case MOCK -> MockPoller.openBackend();
+            };
+        } catch (IOException e) {
+            throw e.getMessage() != null && e.getMessage().contains(backend.name()) ? e
+                    : new IOException("the " + backend + " backend cannot work here: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError e) {
+            throw new IOException("the " + backend + " backend cannot work here: " + e, e);
+        }
+    }
+
+    /** Why {@code backend} cannot be opened here, or {@code null} if it can. */
+    public static String unavailableReason(Backend backend) {
+        try {
+            open(backend).close();
+            return null;
+        } catch (IOException | RuntimeException | LinkageError e) {
+            return String.valueOf(e.getMessage());
+        }
+    }
+
+    /** Parses a backend name as {@code -Dpolling.backend} accepts it (case-insensitive, '-' or '_'). */
+    public static Backend parse(String name) {
+        String normalized = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
+        if (normalized.equals("PORTS") || normalized.equals("EVENTPORTS")) {
+            normalized = "EVENT_PORTS";
+        }
+        try {
+            return Backend.valueOf(normalized);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("-D" + BACKEND_PROPERTY + "=" + name + " names no backend; use one of "
+                    + java.util.Arrays.toString(Backend.values()).toLowerCase(Locale.ROOT), e);
+        }
+    }
+}
