@@ -6,6 +6,7 @@
  */
 module dev.polling {
     requires org.jnrproject.ffi;
+    requires org.jnrproject.jffi;
 
     exports dev.polling;
     exports dev.polling.testing;
