@@ -9,12 +9,12 @@ import dev.polling.Backend;
 import dev.polling.afd.AfdBackend;
 import dev.polling.epoll.EpollBackend;
 import dev.polling.kqueue.KqueueBackend;
+import dev.polling.mock.MockBackend;
 import dev.polling.poll.PollBackend;
 import dev.polling.ports.EventPortsBackend;
 import dev.polling.selector.SelectorBackend;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
-import dev.polling.testing.MockPoller;
 
 /**
  * Chooses and opens backends: the best one for this OS, a forced one
@@ -88,7 +88,7 @@ public final class BackendDetector {
                 case KQUEUE -> KqueueBackend.open();
                 case EVENT_PORTS -> EventPortsBackend.open();
                 case AFD -> AfdBackend.open();
-                case MOCK -> MockPoller.openBackend();
+                case MOCK -> MockBackend.open();
             };
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().contains(backend.name()) ? e
