@@ -21,7 +21,8 @@ import dev.polling.spi.WakeupLatch;
  * one {@code epoll_ctl}. Modes map straight onto epoll flags ({@link EpollFlags#encode}), events
  * are read from one native array at computed offsets ({@link EpollEventLayout}), and each event's
  * tag finds the user's key and interest in {@link EpollRegistrations}. {@code wakeup()} writes an
- * edge-triggered eventfd ({@link EpollWaker}) that never needs draining.
+ * edge-triggered eventfd ({@link EpollWaker}) that is never read nor re-armed, so it costs the
+ * poll nothing (only the pipe that stands in where eventfd is refused is drained after it fires).
  *
  * <p>Threads as {@link PollerBackend} states: the {@code epoll_ctl} scratch struct is used under
  * the poller's registration lock, the event array and timespec on the polling thread only.
