@@ -13,8 +13,12 @@ import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
+import java.util.BitSet;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -224,6 +228,55 @@ class SelectorBackendTest {
 
         assertEquals(1, poll.await(PROMPTLY));
         assertEquals(2, events.key(0));
+    }
+
+    @Test
+    void shouldNeverLoseReArmRacingWithDisarm() throws Exception {
+        // An always-ready oneshot source, re-armed twice in a row by another thread while this one
+        // polls: the second modify may land between the gathering of the first one's event and its
+        // disarm. That disarm must then be dropped, or the second re-arm is lost and never arrives.
+        // (The window is narrow: ReadyBatchTest pins the rule deterministically; this checks it end to end.)
+        Pipe pipe = channels.readablePipe(1);
+        poller.add(pipe.source(), Event.none(0));
+        int rounds = 10_000;
+        Semaphore arrived = new Semaphore(0);
+        CompletableFuture<Integer> modifier = CompletableFuture.supplyAsync(() -> {
+            try {
+                for (int round = 0; round < rounds; round++) {
+                    poller.modify(pipe.source(), Event.readable(2L * round));
+                    spin(round % 64 * 500L); // varies which step of the poll the second modify meets
+                    poller.modify(pipe.source(), Event.readable(2L * round + 1));
+                    if (!arrived.tryAcquire(PROMPTLY.toMillis(), TimeUnit.MILLISECONDS)) {
+                        return round; // the second re-arm was lost
+                    }
+                }
+                return rounds;
+            } catch (IOException | InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+
+        BitSet seen = new BitSet(2 * rounds);
+        while (!modifier.isDone()) {
+            int n = poller.poll(events, Duration.ofMillis(100));
+            for (int i = 0; i < n; i++) {
+                int key = (int) events.key(i);
+                assertFalse(seen.get(key), "key " + key + " reported twice");
+                seen.set(key);
+                if (key % 2 == 1) {
+                    arrived.release();
+                }
+            }
+        }
+        assertEquals(rounds, modifier.get(), "rounds completed before a re-arm was lost");
+    }
+
+    /** Busy-waits {@code nanos}: jitter that widens a race window, not synchronisation. */
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() - end < 0) {
+            Thread.onSpinWait();
+        }
     }
 
     @Test
