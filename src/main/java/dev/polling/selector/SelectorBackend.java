@@ -3,6 +3,7 @@ package dev.polling.selector;
 import java.io.IOException;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.ClosedChannelException;
+import java.nio.channels.IllegalSelectorException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
@@ -91,14 +92,18 @@ public final class SelectorBackend implements PollerBackend {
                 source.register(selector);
             } catch (CancelledKeyException closedMeanwhile) {
                 throw closedChannel(channel, closedMeanwhile);
+            } catch (IllegalSelectorException foreign) {
+                throw new IllegalArgumentException(channel.getClass().getName()
+                        + " comes from another SelectorProvider than the JDK's default; the "
+                        + kind() + " backend polls the default provider's channels only", foreign);
             }
         } else if (existing.isValid()) {
             throw Errors.alreadyRegistered(channel);
         } else {
-            // Deleted (or closed) but not yet dropped by the selector: register it at the next poll.
-            requireOpen(channel);
+            // Deleted but not yet dropped by the selector: the polling thread registers it before it waits.
             Registration source = (Registration) existing.attachment();
             if (!source.scheduleRegister(key, interest, oneshot)) {
+                requireOpen(channel); // the key was cancelled by a close racing with this call
                 throw Errors.alreadyRegistered(channel);
             }
             pending.add(source);

@@ -10,8 +10,12 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
+import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
+import java.nio.channels.spi.AbstractSelectableChannel;
+import java.nio.channels.spi.SelectorProvider;
 import java.time.Duration;
 import java.util.BitSet;
 import java.util.HashSet;
@@ -466,6 +470,39 @@ class SelectorBackendTest {
         assertThrows(ClosedChannelException.class, () -> poller.add(never.source(), Event.readable(2)));
         assertThrows(ClosedChannelException.class, () -> poller.add(registered.source(), Event.readable(2)));
         assertThrows(ClosedChannelException.class, () -> poller.modify(registered.source(), Event.readable(2)));
+    }
+
+    @Test
+    void shouldRejectChannelTheSelectorCannotPollNamingWhy() throws IOException {
+        try (SelectableChannel foreign = new ForeignChannel()) {
+            foreign.configureBlocking(false);
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> poller.add(foreign, Event.readable(1)));
+
+            assertTrue(e.getMessage().contains("SelectorProvider"), e.getMessage());
+            assertThrows(IllegalStateException.class, () -> poller.delete(foreign), "nothing was registered");
+        }
+    }
+
+    /** A channel that is not the JDK's own implementation, as a third-party provider would make. */
+    private static final class ForeignChannel extends AbstractSelectableChannel {
+        ForeignChannel() {
+            super(SelectorProvider.provider());
+        }
+
+        @Override
+        public int validOps() {
+            return SelectionKey.OP_READ;
+        }
+
+        @Override
+        protected void implCloseSelectableChannel() {
+        }
+
+        @Override
+        protected void implConfigureBlocking(boolean block) {
+        }
     }
 
     @Test
