@@ -6,6 +6,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
+import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.channels.WritableByteChannel;
@@ -76,7 +77,7 @@ final class TestChannels implements Closeable {
     }
 
     /** Reads whatever is available; -1 at end of stream. */
-    static int drain(java.nio.channels.ReadableByteChannel channel) throws IOException {
+    static int drain(ReadableByteChannel channel) throws IOException {
         ByteBuffer buffer = ByteBuffer.allocate(4096);
         int total = 0;
         for (;;) {
