@@ -69,6 +69,11 @@ public final class Poller implements AutoCloseable {
         this.backend = backend;
     }
 
+    /** A poller around an already opened {@code backend}: the seam unit tests use to put a mock behind the API. */
+    static Poller over(PollerBackend backend) {
+        return new Poller(Objects.requireNonNull(backend, "backend"));
+    }
+
     /**
      * A poller on the best backend for this machine, or the one named by
      * {@code -Dpolling.backend=NAME}. If native code cannot load, the {@link Backend#SELECTOR}
