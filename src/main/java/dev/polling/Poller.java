@@ -266,8 +266,10 @@ public final class Poller implements AutoCloseable {
 
     /** Retries the backend's single wait until an event, a wake-up, a close or the deadline. */
     private int pollUntilDeadline(Events events, long timeoutNanos) throws IOException {
+        // nanoTime differences are exact even when now + timeout wraps around, so any timeout up to
+        // Long.MAX_VALUE is a real deadline; only a negative one means "no limit".
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        boolean infinite = timeoutNanos < 0 || (timeoutNanos > 0 && deadline - System.nanoTime() < 0);
+        boolean infinite = timeoutNanos < 0;
         long remaining = infinite ? Timeouts.INFINITE : timeoutNanos;
         for (;;) {
             int n = backend.poll(events.keys, events.readiness, remaining);
