@@ -1,6 +1,7 @@
 package dev.polling.conformance;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
@@ -17,6 +18,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
+
+import org.junit.jupiter.api.Assumptions;
 
 import dev.polling.spi.ChannelDescriptors;
 
@@ -107,7 +110,12 @@ public class RealIoSourceKit implements SourceKit {
         }
         SocketChannel client = track(SocketChannel.open());
         client.configureBlocking(false);
-        client.connect(nobody);
+        try {
+            client.connect(nobody);
+        } catch (ConnectException refusedAtOnce) {
+            // Some systems refuse a loopback connect inside connect(2): then no poll can see it.
+            Assumptions.abort("this OS refused the connect before any poll could see it: " + refusedAtOnce);
+        }
         return client;
     }
 
