@@ -135,6 +135,9 @@ final class PollAbi {
                     return HAIKU;
                 }
                 break;
+            case WINDOWS:
+                throw new UnsupportedOperationException("the POLL backend needs a Unix poll(2); " + osName
+                        + " has only WSAPoll, which polls sockets only: use AFD or SELECTOR");
             default:
                 break;
         }

@@ -14,6 +14,8 @@ import jnr.ffi.types.ssize_t;
  * <p>{@code poll} itself is declared in the two sub-interfaces, because {@code nfds_t} is
  * {@code unsigned long} on Linux and illumos but {@code unsigned int} on macOS and the BSDs;
  * the backend loads the one that matches {@link PollAbi#wideNfds}.
+ *
+ * <p>Public only because JNR-FFI implements it in a class of its own; the package is not exported.
  */
 public interface PollLibrary {
     /** {@code int pipe(int fds[2])}. */
