@@ -31,7 +31,7 @@ import dev.polling.spi.WakeupLatch;
  * {@code poll(2)} writes an <em>internal</em> byte to the wake pipe: the poll returns 0 (not
  * {@link PollerBackend#WOKEN}), and the Poller polls again, with the remaining time, on the
  * updated array. The two kinds of wake-up share the pipe and are told apart by flags: the
- * {@link WakeupLatch} for {@code wakeup()}, {@link #pokePending} for internal pokes. A change
+ * {@link WakeupLatch} for {@code wakeup()}, {@code pokePending} for internal pokes. A change
  * made by the polling thread itself (the usual re-arm after an event) needs no poke: the next
  * poll copies it first.
  *
