@@ -45,6 +45,8 @@ public final class SelectorBackend implements PollerBackend {
     private final Consumer<SelectionKey> onReady = batch::offer;
     private final WakeupLatch wakeups = new WakeupLatch();
     private final PendingRegistrations pending = new PendingRegistrations();
+    /** The channels added and not deleted: the selector forgets a closed channel, this does not. */
+    private final RegisteredChannels registered = new RegisteredChannels();
     /** The thread inside {@link #poll}, or null: registration threads wake it when it is set. */
     private volatile Thread pollingThread;
 
@@ -108,6 +110,7 @@ public final class SelectorBackend implements PollerBackend {
             }
             pending.add(source);
         }
+        registered.add(channel);
         wakePollingThread();
     }
 
@@ -132,21 +135,19 @@ public final class SelectorBackend implements PollerBackend {
     /**
      * {@inheritDoc}
      *
-     * <p>Deleting a closed channel always succeeds: closing it already removed it from the
-     * selector, after which nothing tells whether it had been registered.
+     * <p>A channel closed while registered may still be deleted (once): closing it already removed
+     * it from the selector, so only this backend's own record says it was registered.
      */
     @Override
     public void delete(SelectableChannel channel) throws IOException {
-        SelectionKey existing = channel.keyFor(selector);
-        boolean deleted = existing != null && ((Registration) existing.attachment()).delete();
-        if (!deleted) {
-            if (channel.isOpen()) {
-                throw Errors.notRegistered(channel);
-            }
-            return;
+        if (!registered.remove(channel)) {
+            throw Errors.notRegistered(channel);
         }
-        // A blocked poll lets go of the key (and of a closed channel's descriptor) now, not at its next wake-up.
-        wakePollingThread();
+        SelectionKey existing = channel.keyFor(selector);
+        if (existing != null && ((Registration) existing.attachment()).delete()) {
+            // A blocked poll lets go of the key (and of a closed channel's descriptor) now, not at its next wake-up.
+            wakePollingThread();
+        }
     }
 
     @Override
@@ -213,6 +214,7 @@ public final class SelectorBackend implements PollerBackend {
     public void close() throws IOException {
         wakeups.closeAndAwaitSignals();
         pending.clear();
+        registered.clear();
         selector.close();
     }
 
