@@ -414,33 +414,48 @@ class EpollBackendKernelTest {
 
     @Test
     void shouldAllocateNothingPerEventInSteadyState() throws Throwable {
+        // Raw descriptors and JNR read/write, not JDK channels: what is measured is the poller
+        // alone, and stays so when another test class in this JVM has made Mockito instrument JDK
+        // channel classes (mocking SelectableChannel rewrites AbstractInterruptibleChannel.isOpen,
+        // whose advice then allocates on every call).
         MethodHandle allocatedBytes = threadAllocatedBytes();
-        Pipe p = pipe();
-        Event interest = Event.readable(4);
-        poller.add(p.source(), interest);
-        ByteBuffer one = ByteBuffer.allocateDirect(1);
+        EpollNative lib = JnrEpollNative.load();
+        try (NativeBuffer fds = NativeBuffer.allocate(8); NativeBuffer one = NativeBuffer.allocate(1)) {
+            assertEquals(0, lib.pipe2(fds.address(), EpollFlags.O_CLOEXEC | EpollFlags.O_NONBLOCK));
+            int readFd = fds.getInt(0);
+            int writeFd = fds.getInt(4);
+            try {
+                Event interest = Event.readable(4);
+                poller.add(readFd, interest);
 
-        ring(p, interest, one, 20_000); // warm up: JIT, the JDK's temporary buffers, the event array
-        int rounds = 50_000;
-        long start = (long) allocatedBytes.invokeExact();
-        ring(p, interest, one, rounds);
-        long allocated = (long) allocatedBytes.invokeExact() - start;
+                ring(lib, readFd, writeFd, one.address(), interest, 20_000); // warm up: JIT, the event array
+                // A per-event allocation shows in every window (16+ bytes x 20,000 events); a
+                // one-off (a late compilation, a deoptimisation) in one window only: judge the quietest.
+                long quietest = Long.MAX_VALUE;
+                for (int window = 0; window < 3; window++) {
+                    long start = (long) allocatedBytes.invokeExact();
+                    ring(lib, readFd, writeFd, one.address(), interest, 20_000);
+                    quietest = Math.min(quietest, (long) allocatedBytes.invokeExact() - start);
+                }
 
-        // Under one byte per event on average: one-off noise (a deoptimisation, a lazily built
-        // JDK object) fits, while the smallest per-event allocation (16 bytes) cannot.
-        assertTrue(allocated < rounds, allocated + " bytes allocated over " + rounds + " events (poll + modify + read + write)");
+                assertTrue(quietest < 1024, quietest + " bytes allocated over 20,000 events (poll + modify)");
+                poller.delete(readFd);
+            } finally {
+                lib.close(readFd);
+                lib.close(writeFd);
+            }
+        }
     }
 
-    private void ring(Pipe p, Event interest, ByteBuffer one, int rounds) throws IOException {
+    /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
+    private void ring(EpollNative lib, int readFd, int writeFd, long byteAddress, Event interest, int rounds)
+            throws IOException {
         for (int i = 0; i < rounds; i++) {
-            one.clear();
-            p.sink().write(one);
-            if (poller.poll(events, LONG) != 1) {
-                throw new AssertionError("expected one event");
+            if (lib.write(writeFd, byteAddress, 1) != 1 || poller.poll(events, LONG) != 1
+                    || lib.read(readFd, byteAddress, 1) != 1) {
+                throw new AssertionError("the ring lost its token at round " + i);
             }
-            one.clear();
-            p.source().read(one);
-            poller.modify(p.source(), interest);
+            poller.modify(readFd, interest);
         }
     }
 
