@@ -9,12 +9,14 @@ import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
+import static org.mockito.Mockito.withSettings;
 
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectableChannel;
 import java.nio.channels.SelectionKey;
 
 import org.junit.jupiter.api.Test;
+import org.mockito.MockMakers;
 
 import dev.polling.spi.Interest;
 
@@ -172,10 +174,12 @@ class ReadyBatchTest {
     }
 
     private static Registration registered(long key, int interest, boolean oneshot) {
-        SelectableChannel channel = mock(SelectableChannel.class);
+        // A subclass mock: the default inline mock maker would rewrite the JDK's channel classes for
+        // the rest of this JVM, and later allocation tests through real channels would measure it.
+        SelectableChannel channel = mock(SelectableChannel.class, withSettings().mockMaker(MockMakers.SUBCLASS));
         when(channel.validOps()).thenReturn(OP_READ | OP_WRITE);
         Registration source = new Registration(channel, key, interest, oneshot);
-        SelectionKey selectionKey = mock(SelectionKey.class);
+        SelectionKey selectionKey = mock(SelectionKey.class); // attachment() is final: needs the inline maker
         when(selectionKey.attachment()).thenReturn(source);
         source.selectionKey = selectionKey;
         return source;
