@@ -43,11 +43,11 @@ import dev.polling.spi.Interest;
  *
  * <pre>{@code
  * try (MockPoller mock = MockPoller.create()) {
- *     EchoLoop loop = new EchoLoop(mock.poller());      // the code under test
- *     loop.register(7);                                  // adds fd 7 with key 7
- *     mock.pulse(7, Readiness.READABLE);
- *     loop.runOnce();                                    // polls, handles key 7, re-arms
- *     assertEquals(Call.modify(7, Event.readable(7), PollMode.ONESHOT), mock.calls().get(2));
+ *     DispatchLoop loop = new DispatchLoop(mock.poller());  // the code under test
+ *     loop.register(channel, 7);                            // adds the channel with key 7
+ *     mock.pulse(channel, Readiness.READABLE);              // one readable event
+ *     loop.runOnce();                                       // polls, handles key 7, re-arms
+ *     assertEquals(Call.modify(channel, Event.readable(7), PollMode.ONESHOT), mock.calls().get(2));
  * }
  * }</pre>
  *

@@ -67,7 +67,7 @@ class LeakTest {
     private static List<long[]> runProbe(Backend backend, int cycles) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
-                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+                "--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED",
                 "-cp", System.getProperty("java.class.path"),
                 LeakProbe.class.getName(), backend.name(), String.valueOf(cycles), String.valueOf(SAMPLES));
         Process child = new ProcessBuilder(command).redirectErrorStream(true).start();
