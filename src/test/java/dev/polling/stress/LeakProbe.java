@@ -28,7 +28,7 @@ public final class LeakProbe {
         try (Pipes pipes = Pipes.open(1)) {
             pipes.write(0, 1); // stays unread: every cycle's poll has one event
             Events events = Events.withCapacity(64);
-            run(backend, pipes, events, Math.max(100, cycles / 10)); // warm-up: classes, JIT, first natives
+            run(backend, pipes, events, Math.max(2_000, cycles / 5)); // warm-up: classes, JIT, first natives
             int done = 0;
             print(done);
             for (int sample = 1; sample <= samples; sample++) {

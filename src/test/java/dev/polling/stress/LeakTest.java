@@ -26,15 +26,16 @@ import dev.polling.Backend;
  *
  * <p>The cycles run in a child JVM ({@link LeakProbe}): in this one, earlier tests' JIT
  * compilations, collections and unloaded classes move the C heap by megabytes, which hides a
- * leak; a fresh JVM with the serial collector and only C1 drifts by some tens of kilobytes in
- * all and a few bytes per cycle. The heap's floor (the lowest of three samples) at the end may
- * exceed the floor at the start by at most {@link #HEAP_SLACK} plus {@link #HEAP_BYTES_PER_CYCLE}
- * per cycle: over 10,000 cycles, a leak of one 16-byte malloc (a 32-byte block) per cycle fails.
+ * leak; a fresh JVM with the serial collector and only C1 drifts by up to about a hundred
+ * kilobytes in all (JDK 25 more than 17) and a few bytes per cycle. The heap's floor (the lowest
+ * of three samples) at the end may exceed the floor at the start by at most {@link #HEAP_SLACK}
+ * plus {@link #HEAP_BYTES_PER_CYCLE} per cycle: over 10,000 cycles, a leak of one 16-byte malloc
+ * (a 32-byte block) per cycle fails.
  */
 @Timeout(value = 15, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
 class LeakTest {
     private static final int SAMPLES = 10;
-    private static final long HEAP_SLACK = 128 * 1024;
+    private static final long HEAP_SLACK = 256 * 1024;
     private static final long HEAP_BYTES_PER_CYCLE = 4;
 
     @ParameterizedTest(name = "{0}")
