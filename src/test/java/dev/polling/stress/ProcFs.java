@@ -20,9 +20,25 @@ final class ProcFs {
     private ProcFs() {
     }
 
-    /** Whether this is Linux with a readable {@code /proc/self}. */
+    /** Whether {@code /proc/self/fd} lists this process's descriptors (Linux). */
+    static boolean hasDescriptorTable() {
+        return Files.isDirectory(SELF.resolve("fd"));
+    }
+
+    /**
+     * Whether this is Linux with a readable {@code /proc/self}, including the system call a thread
+     * is blocked in (which needs ptrace access to oneself, refused by some sandboxes), on a CPU
+     * whose wait system calls {@link #waitSyscalls()} knows.
+     */
     static boolean isAvailable() {
-        return Files.isDirectory(SELF.resolve("fd")) && Files.isDirectory(SELF.resolve("task"));
+        if (!Files.isDirectory(SELF.resolve("fd")) || !Files.isDirectory(SELF.resolve("task")) || waitSyscalls().isEmpty()) {
+            return false;
+        }
+        try {
+            return !Files.readString(Path.of("/proc/thread-self/syscall")).isBlank();
+        } catch (IOException | SecurityException unreadable) {
+            return false;
+        }
     }
 
     /** How many descriptors the process has open (the directory listing's own included, always once). */

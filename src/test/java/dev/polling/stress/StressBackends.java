@@ -23,8 +23,14 @@ final class StressBackends {
         return Poller.create(backend);
     }
 
-    /** Skips the test where {@code /proc} (Linux) cannot be read. */
+    /** Skips the test where {@code /proc/self/fd} (Linux) cannot count descriptors. */
+    static void assumeDescriptorCount() {
+        assumeTrue(ProcFs.hasDescriptorTable(), "needs Linux's /proc/self/fd");
+    }
+
+    /** Skips the test where {@code /proc} (Linux) cannot tell which system call a thread waits in. */
     static void assumeProcFs() {
-        assumeTrue(ProcFs.isAvailable(), "needs Linux's /proc/self");
+        assumeTrue(ProcFs.isAvailable(), () -> "needs Linux's /proc/self with readable /proc/thread-self/syscall on a known CPU ("
+                + System.getProperty("os.arch") + ")");
     }
 }
