@@ -1,0 +1,154 @@
+#!/usr/bin/env bash
+# Builds and runs the benchmark suite, with the C reference in the same sitting, and prints the
+# ring / garbage / notify / scaling tables and the targets (see docs/PERFORMANCE.md).
+#
+#   bench/run.sh [full]    the whole suite, about 10 minutes on 2 cores
+#   bench/run.sh quick     the same benchmarks with shorter iterations, about 4 minutes
+#   bench/run.sh smoke     every benchmark once, tiny configs, well under a minute (CI)
+#   bench/run.sh selfcheck the jar's main job
+#   bench/run.sh report DIR   print the tables of an earlier sitting again
+#
+# Environment: BENCH_RESULTS (results directory, default target/bench-results/MODE),
+# CRING_SRC (the C reference's ring.c; default: shared/bench/c-ring/ring.c beside the checkout),
+# JMH_ARGS (extra JMH options), MVN_ARGS (extra Maven options, e.g. -o).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+MODE=${1:-full}
+JAR=target/polling-bench.jar
+FLAGS=(--add-exports java.base/sun.nio.ch=ALL-UNNAMED)
+RESULTS=${BENCH_RESULTS:-target/bench-results/$MODE}
+
+log() { printf '\n=== %s ===\n' "$*" >&2; }
+
+build() {
+  # Rebuild only when a source is newer than the jar (CI has just built it).
+  if [ ! -f "$JAR" ] || [ -n "$(find src pom.xml -newer "$JAR" -type f -print -quit)" ]; then
+    log "building $JAR"
+    # shellcheck disable=SC2086
+    mvn -B -q -ntp ${MVN_ARGS:-} package -DskipTests
+  fi
+}
+
+# The C reference, built outside its (read-only) folder; empty when there is no compiler or source.
+CRING=""
+build_c() {
+  local src=${CRING_SRC:-}
+  if [ -z "$src" ]; then
+    for candidate in ../shared/bench/c-ring/ring.c ../../shared/bench/c-ring/ring.c; do
+      if [ -f "$candidate" ]; then src=$candidate; break; fi
+    done
+  fi
+  if [ -z "$src" ] || ! command -v gcc >/dev/null 2>&1; then
+    log "no C reference (ring.c or gcc missing): ratios to C will show '-'"
+    return 0
+  fi
+  mkdir -p target/c-ring
+  gcc -O2 -Wall -o target/c-ring/c-ring "$src" -lpthread
+  CRING=target/c-ring/c-ring
+}
+
+# c_ring EVENTS WARMUP: both C ring loops on every config, appended to c-ring.txt.
+c_ring() {
+  [ -n "$CRING" ] || return 0
+  local cfg
+  for cfg in "1 1" "1000 1" "1000 1000" "8000 1"; do
+    # shellcheck disable=SC2086
+    "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
+    # shellcheck disable=SC2086
+    RING_MODE=lt "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
+  done
+}
+
+# c_notify ROUNDS: the C ping-pong on any CPU and on CPU 0, labelled, appended to c-notify.txt.
+c_notify() {
+  [ -n "$CRING" ] || return 0
+  echo "cpus=any $("$CRING" notify "$1")" >>"$RESULTS/c-notify.txt"
+  if command -v taskset >/dev/null 2>&1; then
+    echo "cpus=0 $(taskset -c 0 "$CRING" notify "$1")" >>"$RESULTS/c-notify.txt"
+  fi
+}
+
+# jmh NAME BENCH ARGS...: one JMH run, its console to NAME.log, its results to NAME.csv.
+jmh() {
+  local name=$1; shift
+  local bench=$1; shift
+  log "$name: $bench $*  (log: $RESULTS/$name.log)"
+  # shellcheck disable=SC2086
+  if ! "${PREFIX[@]}" java "${FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$bench" "$@" ${JMH_ARGS:-} \
+      -rf csv -rff "$RESULTS/$name.csv" >"$RESULTS/$name.log" 2>&1; then
+    tail -n 40 "$RESULTS/$name.log" >&2
+    echo "JMH run '$name' failed" >&2
+    return 1
+  fi
+  grep -E '^(Benchmark|[A-Z][A-Za-z]+Bench\.)' "$RESULTS/$name.log" | grep -v ':gc\.\(count\|time\|alloc\.rate \)' >&2 || true
+}
+
+impls() { java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.AvailableImpls "$1"; }
+
+report() { java -cp "$JAR" dev.polling.bench.Report "$1" | tee "$1/report.txt"; }
+
+suite() {
+  # $@: JMH iteration options
+  local ring scaling notify
+  ring=$(impls RingBench); scaling=$(impls ScalingBench); notify=$(impls NotifyBench)
+  echo "machine: $(nproc) CPU(s), $(uname -sr), $(java -version 2>&1 | head -n 1)" >"$RESULTS/machine.txt"
+  grep -m1 'model name' /proc/cpuinfo >>"$RESULTS/machine.txt" 2>/dev/null || true
+  uptime >>"$RESULTS/machine.txt"
+  PREFIX=()
+  log "C ring, before"; c_ring 1000000 100000
+  jmh ring RingBench -p "impl=$ring" -prof gc "$@"
+  log "C ring, after"; c_ring 1000000 100000
+  jmh scaling ScalingBench -p "impl=$scaling" "$@"
+  if [[ ",$scaling," == *",epoll-oneshot-raw,"* ]]; then
+    jmh scaling-16000 ScalingBench -p impl=epoll-oneshot-raw -p idle=16000 "$@"
+  fi
+  log "C notify, before"; c_notify 50000
+  jmh notify NotifyBench -p "impl=$notify" "$@"
+  if command -v taskset >/dev/null 2>&1; then
+    PREFIX=(taskset -c 0)
+    jmh notify-cpu0 NotifyBench -p "impl=$notify" -p cpus=0 "$@"
+    PREFIX=()
+  fi
+  log "C notify, after"; c_notify 50000
+  uptime >>"$RESULTS/machine.txt"
+  log "report ($RESULTS/report.txt)"
+  cat "$RESULTS/machine.txt"
+  report "$RESULTS"
+}
+
+smoke() {
+  local ring scaling notify
+  ring=$(impls RingBench); scaling=$(impls ScalingBench); notify=$(impls NotifyBench)
+  local once=(-f 0 -wi 0 -i 1 -r 100ms -foe true)
+  PREFIX=()
+  c_ring 20000 0
+  c_notify 2000
+  jmh ring RingBench -p "impl=$ring" -p ring=4x2 -prof gc "${once[@]}"
+  jmh scaling ScalingBench -p "impl=$scaling" -p idle=10 "${once[@]}"
+  jmh notify NotifyBench -p "impl=$notify" "${once[@]}"
+  report "$RESULTS" >/dev/null
+  log "self-check"
+  java -jar "$JAR" millis=100 rounds=1
+}
+
+# Enough descriptors for 8000 pipes plus 8000 idle pipes (32k) where the hard limit allows.
+ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+
+case "$MODE" in
+  full | quick | smoke)
+    build
+    rm -rf "$RESULTS"; mkdir -p "$RESULTS"
+    build_c
+    start=$(date +%s)
+    case "$MODE" in
+      full) suite ;;
+      quick) suite -wi 1 -i 2 -w 500ms -r 500ms ;;
+      smoke) smoke ;;
+    esac
+    log "$MODE done in $(( $(date +%s) - start )) s; results in $RESULTS"
+    ;;
+  selfcheck) build; java -jar "$JAR" ;;
+  report) report "${2:?usage: bench/run.sh report RESULTS_DIR}" ;;
+  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|report DIR]" >&2; exit 2 ;;
+esac

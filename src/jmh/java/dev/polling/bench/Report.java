@@ -1,0 +1,288 @@
+package dev.polling.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Prints the tables of one sitting from its results directory (JMH CSV files and the C
+ * reference's output): ring, garbage, notify, scaling, and each target as met or missed. Every
+ * ratio is between numbers of the same sitting.
+ *
+ * <p>Usage: {@code java -cp polling-bench.jar dev.polling.bench.Report RESULTS_DIR}
+ */
+public final class Report {
+    /** Below this many bytes per event, an implementation allocates nothing: JMH's own per-iteration bookkeeping is about this much. */
+    static final double ZERO_BYTES = 0.05;
+
+    private static final String[] RING_CONFIGS = {"1x1", "1000x1", "1000x1000", "8000x1"};
+    private static final String[] IDLE = {"1", "100", "1000", "8000", "16000"};
+
+    private final Results results;
+    private final PrintStream out;
+    private final List<String> targets = new ArrayList<>();
+
+    private Report(Results results, PrintStream out) {
+        this.results = results;
+        this.out = out;
+    }
+
+    /** Prints the report of the directory named by the first argument; exit status 1 if it holds no results. */
+    public static void main(String[] args) throws IOException {
+        if (args.length != 1) {
+            System.err.println("usage: Report RESULTS_DIR");
+            System.exit(2);
+        }
+        Results results = Results.read(Path.of(args[0]));
+        if (results.rows.isEmpty()) {
+            System.err.println("no JMH results (*.csv) in " + args[0]);
+            System.exit(1);
+        }
+        new Report(results, System.out).print();
+    }
+
+    private void print() {
+        ring();
+        garbage();
+        notifyTable();
+        scaling();
+        out.println();
+        out.println("== targets");
+        if (targets.isEmpty()) {
+            out.println("(none measurable from these results)");
+        }
+        targets.forEach(out::println);
+    }
+
+    // ------------------------------------------------------------------ ring
+
+    private void ring() {
+        List<String> impls = impls("RingBench.ring:events");
+        if (impls.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("== ring: events/s; xC = ratio to the C loop of the same kind (oneshot: c-epoll; level, edge and");
+        out.println("   Selector: c-epoll-lt); xSel = ratio to the plain JDK Selector loop; B/ev = bytes allocated per event");
+        for (String config : RING_CONFIGS) {
+            String[] nt = config.split("x");
+            double cOneshot = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", nt[0], "T", nt[1]));
+            double cLevel = mean(results.cValues("events_per_sec", "impl", "c-epoll-lt", "N", nt[0], "T", nt[1]));
+            double plain = events("RingBench.ring", "ring", config, Impl.JDK_SELECTOR);
+            if (Double.isNaN(plain) && Double.isNaN(events("RingBench.ring", "ring", config, impls.get(0)))) {
+                continue;
+            }
+            out.printf("%nN=%s T=%s   C oneshot %s ev/s %s   C level %s ev/s %s%n", nt[0], nt[1],
+                    count(cOneshot), spread(results.cValues("events_per_sec", "impl", "c-epoll", "N", nt[0], "T", nt[1])),
+                    count(cLevel), spread(results.cValues("events_per_sec", "impl", "c-epoll-lt", "N", nt[0], "T", nt[1])));
+            out.printf("  %-22s %12s %6s %6s %6s %8s%n", "impl", "events/s", "±%", "xC", "xSel", "B/ev");
+            for (String impl : impls) {
+                double rate = events("RingBench.ring", "ring", config, impl);
+                if (Double.isNaN(rate)) {
+                    continue;
+                }
+                Results.Row row = results.find("RingBench.ring:events", "ring", config, "impl", impl);
+                double c = isOneshot(impl) ? cOneshot : cLevel;
+                out.printf("  %-22s %12s %6s %6s %6s %8s%n", impl, count(rate), percent(row.error() / rate),
+                        ratio(rate / c), ratio(rate / plain), bytes(bytesPerEvent("RingBench.ring", "ring", config, impl)));
+                ringTargets(config, impl, rate, rate / c, rate / plain);
+            }
+        }
+        scalingRingTarget();
+    }
+
+    private void ringTargets(String config, String impl, double rate, double vsC, double vsPlain) {
+        if (impl.startsWith("epoll-oneshot")) {
+            target(vsC >= 0.90, "EPOLL ONESHOT ring >= 0.90x C oneshot", impl + " " + config, ratio(vsC) + "x C");
+        } else if (impl.startsWith("epoll-level") || impl.startsWith("epoll-edge")) {
+            target(vsC >= 0.90, "EPOLL LEVEL/EDGE ring >= 0.90x C level", impl + " " + config, ratio(vsC) + "x C lt");
+            target(vsPlain >= 1.15, "EPOLL LEVEL/EDGE ring >= 1.15x plain Selector", impl + " " + config, ratio(vsPlain) + "x Selector");
+        }
+    }
+
+    /** EPOLL's per-event cost at N=8000 over N=1, relative to the C loop's own such ratio: at most 1.1. */
+    private void scalingRingTarget() {
+        double c1 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "1", "T", "1"));
+        double c8000 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "8000", "T", "1"));
+        for (String impl : new String[] {"epoll-oneshot-raw", "epoll-oneshot-chan"}) {
+            double j1 = events("RingBench.ring", "ring", "1x1", impl);
+            double j8000 = events("RingBench.ring", "ring", "8000x1", impl);
+            if (Double.isNaN(j1) || Double.isNaN(j8000) || Double.isNaN(c1) || Double.isNaN(c8000)) {
+                continue;
+            }
+            double relative = (j1 / j8000) / (c1 / c8000);
+            target(relative <= 1.10, "EPOLL cost/event N=8000 vs N=1 <= 1.1x C's own ratio", impl,
+                    String.format("%.2fx (Java %s, C %s)", relative, ratio(j1 / j8000), ratio(c1 / c8000)));
+        }
+    }
+
+    // --------------------------------------------------------------- garbage
+
+    private void garbage() {
+        List<String> impls = impls("RingBench.ring:gc.alloc.rate.norm");
+        if (impls.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("== garbage: bytes allocated per event on the ring, steady state (-prof gc; "
+                + "gc.alloc.rate.norm x polls/s / events/s)");
+        out.printf("  %-22s", "impl");
+        for (String config : RING_CONFIGS) {
+            out.printf(" %10s", config);
+        }
+        out.println();
+        double[] plain = new double[RING_CONFIGS.length];
+        for (int i = 0; i < RING_CONFIGS.length; i++) {
+            plain[i] = bytesPerEvent("RingBench.ring", "ring", RING_CONFIGS[i], Impl.JDK_SELECTOR);
+        }
+        for (String impl : impls) {
+            out.printf("  %-22s", impl);
+            for (int i = 0; i < RING_CONFIGS.length; i++) {
+                double b = bytesPerEvent("RingBench.ring", "ring", RING_CONFIGS[i], impl);
+                out.printf(" %10s", bytes(b));
+                if (Double.isNaN(b)) {
+                    continue;
+                }
+                String where = impl + " " + RING_CONFIGS[i];
+                if (impl.startsWith("epoll-") || impl.startsWith("poll-")) {
+                    target(b < ZERO_BYTES, "0 bytes/event on EPOLL and POLL", where, bytes(b) + " B/event");
+                } else if (impl.startsWith("selector-") && !Double.isNaN(plain[i])) {
+                    target(b <= Math.max(plain[i], ZERO_BYTES), "SELECTOR allocates no more than the plain Selector loop",
+                            where, bytes(b) + " vs " + bytes(plain[i]) + " B/event");
+                }
+            }
+            out.println();
+        }
+    }
+
+    // ---------------------------------------------------------------- notify
+
+    private void notifyTable() {
+        List<String> impls = impls("NotifyBench.roundTrip");
+        if (impls.isEmpty()) {
+            return;
+        }
+        double selAny = results.score("NotifyBench.roundTrip", "impl", Impl.JDK_SELECTOR, "cpus", "any");
+        double selOne = results.score("NotifyBench.roundTrip", "impl", Impl.JDK_SELECTOR, "cpus", "0");
+        List<Double> cAny = results.cValues("ns_per_roundtrip", "workload", "notify", "cpus", "any");
+        List<Double> cOne = results.cValues("ns_per_roundtrip", "workload", "notify", "cpus", "0");
+        out.println();
+        out.println("== notify: ns per wake-up round trip (two threads, two pollers); xSel = ratio to Selector.wakeup()'s");
+        out.printf("  %-22s %12s %6s %6s %14s %6s %6s%n", "impl", "any CPU", "±%", "xSel", "one CPU (0)", "±%", "xSel");
+        for (String impl : impls) {
+            Results.Row any = results.find("NotifyBench.roundTrip", "impl", impl, "cpus", "any");
+            Results.Row one = results.find("NotifyBench.roundTrip", "impl", impl, "cpus", "0");
+            out.printf("  %-22s %12s %6s %6s %14s %6s %6s%n", impl,
+                    any == null ? "-" : count(any.score()), any == null ? "" : percent(any.error() / any.score()),
+                    any == null ? "" : ratio(any.score() / selAny),
+                    one == null ? "-" : count(one.score()), one == null ? "" : percent(one.error() / one.score()),
+                    one == null ? "" : ratio(one.score() / selOne));
+            if (one != null && impl.equals("epoll")) {
+                target(one.score() / selOne <= 0.5, "wakeup round trip on one CPU <= 0.5x Selector.wakeup's", impl,
+                        ratio(one.score() / selOne) + "x");
+            }
+        }
+        out.printf("  %-22s %12s %6s %6s %14s %6s%n", "C epoll+eventfd", count(mean(cAny)), spread(cAny), "",
+                count(mean(cOne)), spread(cOne));
+    }
+
+    // --------------------------------------------------------------- scaling
+
+    private void scaling() {
+        List<String> impls = impls("ScalingBench.event:events");
+        if (impls.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("== scaling: ns per event (1-pipe ring, one event per poll) with K idle sources registered;");
+        out.println("   raw impls: idle eventfds, others: idle pipes; last column: cost at 8000 / cost at 1");
+        out.printf("  %-22s", "impl \\ K");
+        for (String k : IDLE) {
+            out.printf(" %9s", k);
+        }
+        out.printf(" %9s%n", "8000/1");
+        for (String impl : impls) {
+            out.printf("  %-22s", impl);
+            for (String k : IDLE) {
+                double rate = results.score("ScalingBench.event:events", "impl", impl, "idle", k);
+                out.printf(" %9s", Double.isNaN(rate) ? "-" : String.format("%,.0f", 1e9 / rate));
+            }
+            double r1 = results.score("ScalingBench.event:events", "impl", impl, "idle", "1");
+            double r8000 = results.score("ScalingBench.event:events", "impl", impl, "idle", "8000");
+            out.printf(" %9s%n", ratio(r1 / r8000));
+        }
+        double c1 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "1", "T", "1"));
+        double c8000 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "8000", "T", "1"));
+        if (!Double.isNaN(c1)) {
+            out.printf("  (C oneshot ring for scale: %,.0f ns/event at N=1, %,.0f at N=8000: %s)%n",
+                    1e9 / c1, 1e9 / c8000, ratio(c1 / c8000));
+        }
+    }
+
+    // --------------------------------------------------------------- helpers
+
+    /** The impl params present for {@code benchmark}, in first-seen order. */
+    private List<String> impls(String benchmark) {
+        Set<String> seen = new LinkedHashSet<>();
+        for (Results.Row row : results.rows) {
+            if (row.benchmark().equals(benchmark)) {
+                seen.add(row.param("impl"));
+            }
+        }
+        return new ArrayList<>(seen);
+    }
+
+    private double events(String benchmark, String configParam, String config, String impl) {
+        return results.score(benchmark + ":events", configParam, config, "impl", impl);
+    }
+
+    /** gc.alloc.rate.norm is per invocation (one poll); scaled to per event. */
+    private double bytesPerEvent(String benchmark, String configParam, String config, String impl) {
+        double norm = results.score(benchmark + ":gc.alloc.rate.norm", configParam, config, "impl", impl);
+        double polls = results.score(benchmark, configParam, config, "impl", impl);
+        double events = events(benchmark, configParam, config, impl);
+        return norm * polls / events;
+    }
+
+    private void target(boolean met, String target, String where, String measured) {
+        targets.add(String.format("  %-7s %-58s %-26s %s", met ? "MET" : "MISSED", target, where, measured));
+    }
+
+    private static boolean isOneshot(String impl) {
+        return impl.contains("-oneshot-");
+    }
+
+    private static double mean(List<Double> values) {
+        return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
+    }
+
+    /** "(n runs, ±x%)": how far the C runs of this sitting were apart. */
+    private static String spread(List<Double> values) {
+        if (values.size() < 2) {
+            return values.isEmpty() ? "(no C run)" : "(1 run)";
+        }
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        return String.format("(%d runs, ±%.0f%%)", values.size(), 50 * (max - min) / mean(values));
+    }
+
+    private static String count(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%,.0f", v);
+    }
+
+    private static String ratio(double v) {
+        return Double.isNaN(v) || Double.isInfinite(v) ? "-" : String.format("%.2f", v);
+    }
+
+    private static String percent(double v) {
+        return Double.isNaN(v) ? "" : String.format("%.0f", 100 * v);
+    }
+
+    private static String bytes(double v) {
+        return Double.isNaN(v) ? "-" : String.format("%.3f", v);
+    }
+}
