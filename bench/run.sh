@@ -6,6 +6,7 @@
 #   bench/run.sh quick     the same benchmarks with shorter iterations, about 4 minutes
 #   bench/run.sh smoke     every benchmark once, tiny configs, well under a minute (CI)
 #   bench/run.sh selfcheck the jar's main job
+#   bench/run.sh syscalls [N T]   system calls per event of each ring impl (perf tracepoints)
 #   bench/run.sh report DIR   print the tables of an earlier sitting again
 #
 # Environment: BENCH_RESULTS (results directory, default target/bench-results/MODE),
@@ -132,6 +133,29 @@ smoke() {
   java -jar "$JAR" millis=100 rounds=1
 }
 
+# syscalls N T: per impl, two fixed-length ring runs under perf stat; their difference divided by the
+# difference in events is the system calls per event, without the JVM's start-up.
+syscalls() {
+  local n=${1:-1000} t=${2:-1} short=10000 long=60000
+  if ! command -v perf >/dev/null 2>&1; then
+    echo "perf is not installed: no system-call counts" >&2; return 1
+  fi
+  local names=(raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
+  local events=raw_syscalls:sys_enter name
+  for name in "${names[@]:1}"; do events+=",syscalls:sys_enter_$name"; done
+  printf '%-22s %6s' "impl (N=$n T=$t)" total
+  for name in "${names[@]:1}"; do printf ' %8s' "${name#epoll_}"; done
+  printf '\n'
+  local impl
+  for impl in $(impls RingBench | tr , ' '); do
+    local a b
+    a=$(perf stat -x, -e "$events" -- java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $short 2>&1 >/dev/null | cut -d, -f1)
+    b=$(perf stat -x, -e "$events" -- java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $long 2>&1 >/dev/null | cut -d, -f1)
+    paste <(echo "$a") <(echo "$b") | awk -v impl="$impl" -v e=$((long - short)) \
+      '{ d[NR] = ($2 - $1) / e } END { printf "%-22s %6.2f", impl, d[1]; for (i = 2; i <= NR; i++) printf " %8.2f", d[i]; printf "\n" }'
+  done
+}
+
 # Enough descriptors for 8000 pipes plus 8000 idle pipes (32k) where the hard limit allows.
 ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 
@@ -149,6 +173,7 @@ case "$MODE" in
     log "$MODE done in $(( $(date +%s) - start )) s; results in $RESULTS"
     ;;
   selfcheck) build; java -jar "$JAR" ;;
+  syscalls) build; syscalls "${@:2}" ;;
   report) report "${2:?usage: bench/run.sh report RESULTS_DIR}" ;;
-  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|report DIR]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|report DIR]" >&2; exit 2 ;;
 esac
