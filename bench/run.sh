@@ -133,26 +133,40 @@ smoke() {
   java -jar "$JAR" millis=100 rounds=1
 }
 
-# syscalls N T: per impl, two fixed-length ring runs under perf stat; their difference divided by the
-# difference in events is the system calls per event, without the JVM's start-up.
+# syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat; their
+# difference divided by the difference in events gives system calls and CPU time (task-clock, all
+# threads) per event, without the JVM's start-up. CPU time is far less disturbed by other load on
+# the machine than elapsed time.
 syscalls() {
-  local n=${1:-1000} t=${2:-1} short=10000 long=60000
+  local n=${1:-1000} t=${2:-1}
   if ! command -v perf >/dev/null 2>&1; then
     echo "perf is not installed: no system-call counts" >&2; return 1
   fi
-  local names=(raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
-  local events=raw_syscalls:sys_enter name
-  for name in "${names[@]:1}"; do events+=",syscalls:sys_enter_$name"; done
-  printf '%-22s %6s' "impl (N=$n T=$t)" total
-  for name in "${names[@]:1}"; do printf ' %8s' "${name#epoll_}"; done
+  local names=(task-clock raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
+  local events=task-clock,raw_syscalls:sys_enter name
+  for name in "${names[@]:2}"; do events+=",syscalls:sys_enter_$name"; done
+  printf '%-22s %8s %6s' "impl (N=$n T=$t)" cpu-ns/ev calls
+  for name in "${names[@]:2}"; do printf ' %7s' "${name#epoll_}"; done
   printf '\n'
-  local impl
-  for impl in $(impls RingBench | tr , ' '); do
+  # count_row NAME SHORT LONG CMD...: CMD is run with the event count appended
+  count_row() {
+    local row=$1 short=$2 long=$3; shift 3
     local a b
-    a=$(perf stat -x, -e "$events" -- java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $short 2>&1 >/dev/null | cut -d, -f1)
-    b=$(perf stat -x, -e "$events" -- java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $long 2>&1 >/dev/null | cut -d, -f1)
-    paste <(echo "$a") <(echo "$b") | awk -v impl="$impl" -v e=$((long - short)) \
-      '{ d[NR] = ($2 - $1) / e } END { printf "%-22s %6.2f", impl, d[1]; for (i = 2; i <= NR; i++) printf " %8.2f", d[i]; printf "\n" }'
+    a=$(perf stat -x, -e "$events" -- "$@" "$short" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1)
+    b=$(perf stat -x, -e "$events" -- "$@" "$long" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1)
+    paste <(echo "$a") <(echo "$b") | awk -v row="$row" -v e=$((long - short)) \
+      '{ d[NR] = ($2 - $1) / e }
+       END { printf "%-22s %8.0f %6.2f", row, d[1] * 1e6, d[2]; for (i = 3; i <= NR; i++) printf " %7.2f", d[i]; printf "\n" }'
+  }
+  if [ -n "$CRING" ]; then
+    count_row c-epoll 50000 300000 "$CRING" "$n" "$t"
+    RING_MODE=lt count_row c-epoll-lt 50000 300000 "$CRING" "$n" "$t"
+  fi
+  local impl short=50000 long=250000
+  for impl in $(impls RingBench | tr , ' '); do
+    # poll(2) scans every descriptor per call: fewer events keep the run short
+    if [[ $impl == poll-* ]]; then short=5000; long=30000; else short=50000; long=250000; fi
+    count_row "$impl" $short $long java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t"
   done
 }
 
@@ -173,7 +187,7 @@ case "$MODE" in
     log "$MODE done in $(( $(date +%s) - start )) s; results in $RESULTS"
     ;;
   selfcheck) build; java -jar "$JAR" ;;
-  syscalls) build; syscalls "${@:2}" ;;
+  syscalls) build; build_c; syscalls "${@:2}" ;;
   report) report "${2:?usage: bench/run.sh report RESULTS_DIR}" ;;
   *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|report DIR]" >&2; exit 2 ;;
 esac

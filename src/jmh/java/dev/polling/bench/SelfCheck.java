@@ -18,7 +18,7 @@ import dev.polling.Poller;
  * <p>Exit status: 0 when the run checks out; 1 when it does not (the ring stalled, a token was
  * lost or duplicated, an event came without data); 2 when it could not run at all.
  *
- * <p>Arguments, all optional: {@code n=1000 t=1 rounds=3 millis=500 backend=epoll}.
+ * <p>Arguments, all optional: {@code n=1000 t=1 rounds=3 millis=400 backend=epoll}.
  */
 public final class SelfCheck {
     /** A step that waits this long for an event means the ring lost its tokens. */
@@ -28,7 +28,7 @@ public final class SelfCheck {
     private int n = 1000;
     private int t = 1;
     private int rounds = 3;
-    private long millis = 500;
+    private long millis = 400;
     private Backend forced;
 
     private SelfCheck(PrintStream out) {
@@ -76,50 +76,69 @@ public final class SelfCheck {
 
     private int run() throws IOException {
         Backend backend;
+        boolean level;
         try (Poller probe = forced == null ? Poller.create() : Poller.create(forced)) {
             backend = probe.backend();
+            level = probe.supportsLevel();
             out.println("polling self-check");
             out.printf("  %s %s, %s %s %s, %d CPU(s)%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                     Runtime.getRuntime().availableProcessors());
-            out.printf("  backend: %s (level: %s, edge: %s)%n", backend, yesNo(probe.supportsLevel()), yesNo(probe.supportsEdge()));
+            out.printf("  backend: %s (level: %s, edge: %s)%n", backend, yesNo(level), yesNo(probe.supportsEdge()));
         }
-        Impl mine = Impl.of(backend, PollMode.ONESHOT, false);
-        Impl plain = Impl.jdkSelector();
-        out.printf("ring: N=%d pipes, T=%d token(s), JDK Pipe channels; %d rounds of %d ms each after a %d ms warm-up%n",
+        // The default (oneshot: one more system call per event, the re-arm), the like-for-like
+        // level-triggered mode where the backend has it, and the plain Selector loop.
+        Impl[] impls = level
+                ? new Impl[] {Impl.of(backend, PollMode.ONESHOT, false), Impl.of(backend, PollMode.LEVEL, false), Impl.jdkSelector()}
+                : new Impl[] {Impl.of(backend, PollMode.ONESHOT, false), Impl.jdkSelector()};
+        int plain = impls.length - 1;
+        out.printf("ring: N=%d pipes, T=%d token(s), JDK Pipe channels; %d alternating rounds of %d ms after a %d ms warm-up%n",
                 n, t, rounds, millis, millis);
-        double[] mineRates = new double[rounds];
-        double[] plainRates = new double[rounds];
-        String problem;
-        try (RingWorkload a = RingWorkload.open(mine, n, t, 0, STALL);
-             RingWorkload b = RingWorkload.open(plain, n, t, 0, STALL)) {
-            problem = measure(a, millis) < 0 ? stalled(mine) : null;
-            if (problem == null && measure(b, millis) < 0) {
-                problem = stalled(plain);
+        double[][] rates = new double[impls.length][rounds];
+        long[][] garbage = new long[impls.length][2];
+        RingWorkload[] rings = new RingWorkload[impls.length];
+        String problem = null;
+        try {
+            for (int k = 0; k < impls.length; k++) {
+                rings[k] = RingWorkload.open(impls[k], n, t, 0, STALL);
             }
-            for (int r = 0; r < rounds && problem == null; r++) {
-                mineRates[r] = measure(a, millis);
-                plainRates[r] = measure(b, millis);
-                if (mineRates[r] < 0) {
-                    problem = stalled(mine);
-                } else if (plainRates[r] < 0) {
-                    problem = stalled(plain);
+            for (int k = 0; k < impls.length && problem == null; k++) {
+                if (measure(rings[k], millis, null) < 0) {
+                    problem = stalled(impls[k]);
                 }
             }
-            if (problem == null) {
-                problem = check(mine, a);
+            for (int r = 0; r < rounds && problem == null; r++) {
+                for (int k = 0; k < impls.length && problem == null; k++) {
+                    rates[k][r] = measure(rings[k], millis, garbage[k]);
+                    if (rates[k][r] < 0) {
+                        problem = stalled(impls[k]);
+                    }
+                }
+            }
+            for (int k = 0; k < impls.length && problem == null; k++) {
+                String wrong = rings[k].check(false);
+                problem = wrong == null ? null : impls[k] + ": " + wrong;
             }
             if (problem == null) {
-                problem = check(plain, b);
+                double base = max(rates[plain]);
+                for (int k = 0; k < impls.length; k++) {
+                    String name = k == plain ? "plain Selector loop" : "polling " + backend + " " + impls[k].mode();
+                    double best = max(rates[k]);
+                    out.printf("  %-26s %,11.0f events/s  %5.2fx  %6.2f B/event  (rounds: %s)%n", name, best, best / base,
+                            garbage[k][0] == 0 || ThreadAllocation.bytes() < 0 ? Double.NaN : (double) garbage[k][1] / garbage[k][0],
+                            list(rates[k]));
+                }
+                long events = 0;
+                for (RingWorkload ring : rings) {
+                    events += ring.events;
+                }
+                out.printf("check: OK (%,d events; %d token(s) conserved in each ring; no event without data)%n", events, t);
             }
-            if (problem == null) {
-                double best = max(mineRates);
-                double bestPlain = max(plainRates);
-                out.printf("  polling %-16s %,12.0f events/s   (best of %s)%n", backend + " ONESHOT", best, list(mineRates));
-                out.printf("  %-24s %,12.0f events/s   (best of %s)%n", "plain Selector loop", bestPlain, list(plainRates));
-                out.printf("  %-24s %12.2fx%n", "ratio", best / bestPlain);
-                out.printf("check: OK (%,d + %,d events, %d token(s) conserved in each ring, no event without data)%n",
-                        a.events, b.events, t);
+        } finally {
+            for (RingWorkload ring : rings) {
+                if (ring != null) {
+                    ring.close();
+                }
             }
         }
         if (problem != null) {
@@ -129,8 +148,12 @@ public final class SelfCheck {
         return 0;
     }
 
-    /** Events/s over about {@code millis} of steps; -1 if a step waited {@link #STALL} for nothing. */
-    private static double measure(RingWorkload ring, long millis) throws IOException {
+    /**
+     * Events/s over about {@code millis} of steps, adding the events and the bytes allocated to
+     * {@code garbage} unless it is null; -1 if a step waited {@link #STALL} for nothing.
+     */
+    private static double measure(RingWorkload ring, long millis, long[] garbage) throws IOException {
+        long allocated = ThreadAllocation.bytes();
         long start = System.nanoTime();
         long deadline = start + millis * 1_000_000L;
         long before = ring.events;
@@ -143,16 +166,15 @@ public final class SelfCheck {
             }
             now = System.nanoTime();
         } while (now - deadline < 0);
+        if (garbage != null) {
+            garbage[0] += ring.events - before;
+            garbage[1] += ThreadAllocation.bytes() - allocated;
+        }
         return (ring.events - before) * 1e9 / (now - start);
     }
 
     private String stalled(Impl impl) {
         return impl + ": no event for " + STALL.toSeconds() + " s while " + t + " token(s) were in flight (events lost)";
-    }
-
-    private static String check(Impl impl, RingWorkload ring) throws IOException {
-        String problem = ring.check(false);
-        return problem == null ? null : impl + ": " + problem;
     }
 
     private static double max(double[] values) {
