@@ -19,16 +19,20 @@ public final class Report {
     /** Below this many bytes per event, an implementation allocates nothing: JMH's own per-iteration bookkeeping is about this much. */
     static final double ZERO_BYTES = 0.05;
 
-    private static final String[] RING_CONFIGS = {"1x1", "1000x1", "1000x1000", "8000x1"};
-    private static final String[] IDLE = {"1", "100", "1000", "8000", "16000"};
-
     private final Results results;
+    /** The ring configs measured, in the order JMH ran them. */
+    private final String[] ringConfigs;
+    /** The idle-source counts measured, ascending. */
+    private final String[] idleCounts;
     private final PrintStream out;
     private final List<String> targets = new ArrayList<>();
 
     private Report(Results results, PrintStream out) {
         this.results = results;
         this.out = out;
+        ringConfigs = values("RingBench.ring", "ring").toArray(String[]::new);
+        idleCounts = values("ScalingBench.event", "idle").stream()
+                .sorted(java.util.Comparator.comparingInt(Integer::parseInt)).toArray(String[]::new);
     }
 
     /** Prints the report of the directory named by the first argument; exit status 1 if it holds no results. */
@@ -68,7 +72,7 @@ public final class Report {
         out.println();
         out.println("== ring: events/s; xC = ratio to the C loop of the same kind (oneshot: c-epoll; level, edge and");
         out.println("   Selector: c-epoll-lt); xSel = ratio to the plain JDK Selector loop; B/ev = bytes allocated per event");
-        for (String config : RING_CONFIGS) {
+        for (String config : ringConfigs) {
             String[] nt = config.split("x");
             double cOneshot = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", nt[0], "T", nt[1]));
             double cLevel = mean(results.cValues("events_per_sec", "impl", "c-epoll-lt", "N", nt[0], "T", nt[1]));
@@ -97,10 +101,11 @@ public final class Report {
 
     private void ringTargets(String config, String impl, double rate, double vsC, double vsPlain) {
         if (impl.startsWith("epoll-oneshot")) {
-            target(vsC >= 0.90, "EPOLL ONESHOT ring >= 0.90x C oneshot", impl + " " + config, ratio(vsC) + "x C");
+            target(vsC, vsC >= 0.90, "EPOLL ONESHOT ring >= 0.90x C oneshot", impl + " " + config, ratio(vsC) + "x C");
         } else if (impl.startsWith("epoll-level") || impl.startsWith("epoll-edge")) {
-            target(vsC >= 0.90, "EPOLL LEVEL/EDGE ring >= 0.90x C level", impl + " " + config, ratio(vsC) + "x C lt");
-            target(vsPlain >= 1.15, "EPOLL LEVEL/EDGE ring >= 1.15x plain Selector", impl + " " + config, ratio(vsPlain) + "x Selector");
+            target(vsC, vsC >= 0.90, "EPOLL LEVEL/EDGE ring >= 0.90x C level", impl + " " + config, ratio(vsC) + "x C lt");
+            target(vsPlain, vsPlain >= 1.15, "EPOLL LEVEL/EDGE ring >= 1.15x plain Selector", impl + " " + config,
+                    ratio(vsPlain) + "x Selector");
         }
     }
 
@@ -131,23 +136,23 @@ public final class Report {
         out.println("== garbage: bytes allocated per event on the ring, steady state (-prof gc; "
                 + "gc.alloc.rate.norm x polls/s / events/s)");
         out.printf("  %-22s", "impl");
-        for (String config : RING_CONFIGS) {
+        for (String config : ringConfigs) {
             out.printf(" %10s", config);
         }
         out.println();
-        double[] plain = new double[RING_CONFIGS.length];
-        for (int i = 0; i < RING_CONFIGS.length; i++) {
-            plain[i] = bytesPerEvent("RingBench.ring", "ring", RING_CONFIGS[i], Impl.JDK_SELECTOR);
+        double[] plain = new double[ringConfigs.length];
+        for (int i = 0; i < ringConfigs.length; i++) {
+            plain[i] = bytesPerEvent("RingBench.ring", "ring", ringConfigs[i], Impl.JDK_SELECTOR);
         }
         for (String impl : impls) {
             out.printf("  %-22s", impl);
-            for (int i = 0; i < RING_CONFIGS.length; i++) {
-                double b = bytesPerEvent("RingBench.ring", "ring", RING_CONFIGS[i], impl);
+            for (int i = 0; i < ringConfigs.length; i++) {
+                double b = bytesPerEvent("RingBench.ring", "ring", ringConfigs[i], impl);
                 out.printf(" %10s", bytes(b));
                 if (Double.isNaN(b)) {
                     continue;
                 }
-                String where = impl + " " + RING_CONFIGS[i];
+                String where = impl + " " + ringConfigs[i];
                 if (impl.startsWith("epoll-") || impl.startsWith("poll-")) {
                     target(b < ZERO_BYTES, "0 bytes/event on EPOLL and POLL", where, bytes(b) + " B/event");
                 } else if (impl.startsWith("selector-") && !Double.isNaN(plain[i])) {
@@ -201,13 +206,13 @@ public final class Report {
         out.println("== scaling: ns per event (1-pipe ring, one event per poll) with K idle sources registered;");
         out.println("   raw impls: idle eventfds, others: idle pipes; last column: cost at 8000 / cost at 1");
         out.printf("  %-22s", "impl \\ K");
-        for (String k : IDLE) {
+        for (String k : idleCounts) {
             out.printf(" %9s", k);
         }
         out.printf(" %9s%n", "8000/1");
         for (String impl : impls) {
             out.printf("  %-22s", impl);
-            for (String k : IDLE) {
+            for (String k : idleCounts) {
                 double rate = results.score("ScalingBench.event:events", "impl", impl, "idle", k);
                 out.printf(" %9s", Double.isNaN(rate) ? "-" : String.format("%,.0f", 1e9 / rate));
             }
@@ -227,10 +232,15 @@ public final class Report {
 
     /** The impl params present for {@code benchmark}, in first-seen order. */
     private List<String> impls(String benchmark) {
+        return values(benchmark, "impl");
+    }
+
+    /** The values of {@code param} present for {@code benchmark}, in first-seen order. */
+    private List<String> values(String benchmark, String param) {
         Set<String> seen = new LinkedHashSet<>();
         for (Results.Row row : results.rows) {
             if (row.benchmark().equals(benchmark)) {
-                seen.add(row.param("impl"));
+                seen.add(row.param(param));
             }
         }
         return new ArrayList<>(seen);
@@ -250,6 +260,15 @@ public final class Report {
 
     private void target(boolean met, String target, String where, String measured) {
         targets.add(String.format("  %-7s %-58s %-26s %s", met ? "MET" : "MISSED", target, where, measured));
+    }
+
+    /** A target whose measure may be missing (no C run, no baseline): then it says n/a. */
+    private void target(double measure, boolean met, String target, String where, String measured) {
+        if (Double.isNaN(measure)) {
+            targets.add(String.format("  %-7s %-58s %-26s %s", "n/a", target, where, "(no reference measured)"));
+        } else {
+            target(met, target, where, measured);
+        }
     }
 
     private static boolean isOneshot(String impl) {
