@@ -99,13 +99,21 @@ public final class Report {
         scalingRingTarget();
     }
 
+    /**
+     * Judges the C targets on raw descriptors (the C loop's own calls) and the Selector target on
+     * JDK channels (what the Selector polls): like for like. The tables show both variants.
+     */
     private void ringTargets(String config, String impl, double rate, double vsC, double vsPlain) {
-        if (impl.startsWith("epoll-oneshot")) {
+        boolean raw = impl.endsWith("-raw");
+        if (impl.startsWith("epoll-oneshot") && raw) {
             target(vsC, vsC >= 0.90, "EPOLL ONESHOT ring >= 0.90x C oneshot", impl + " " + config, ratio(vsC) + "x C");
         } else if (impl.startsWith("epoll-level") || impl.startsWith("epoll-edge")) {
-            target(vsC, vsC >= 0.90, "EPOLL LEVEL/EDGE ring >= 0.90x C level", impl + " " + config, ratio(vsC) + "x C lt");
-            target(vsPlain, vsPlain >= 1.15, "EPOLL LEVEL/EDGE ring >= 1.15x plain Selector", impl + " " + config,
-                    ratio(vsPlain) + "x Selector");
+            if (raw) {
+                target(vsC, vsC >= 0.90, "EPOLL LEVEL/EDGE ring >= 0.90x C level", impl + " " + config, ratio(vsC) + "x C lt");
+            } else {
+                target(vsPlain, vsPlain >= 1.15, "EPOLL LEVEL/EDGE ring >= 1.15x plain Selector", impl + " " + config,
+                        ratio(vsPlain) + "x Selector");
+            }
         }
     }
 
@@ -113,7 +121,7 @@ public final class Report {
     private void scalingRingTarget() {
         double c1 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "1", "T", "1"));
         double c8000 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "8000", "T", "1"));
-        for (String impl : new String[] {"epoll-oneshot-raw", "epoll-oneshot-chan"}) {
+        for (String impl : new String[] {"epoll-oneshot-raw"}) {
             double j1 = events("RingBench.ring", "ring", "1x1", impl);
             double j8000 = events("RingBench.ring", "ring", "8000x1", impl);
             if (Double.isNaN(j1) || Double.isNaN(j8000) || Double.isNaN(c1) || Double.isNaN(c8000)) {
