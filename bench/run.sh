@@ -17,7 +17,7 @@ cd "$(dirname "$0")/.."
 
 MODE=${1:-full}
 JAR=target/polling-bench.jar
-FLAGS=(--add-exports java.base/sun.nio.ch=ALL-UNNAMED)
+FLAGS=(--add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 RESULTS=${BENCH_RESULTS:-target/bench-results/$MODE}
 
 log() { printf '\n=== %s ===\n' "$*" >&2; }

@@ -31,7 +31,7 @@ import jnr.ffi.annotations.Out;
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
 @Warmup(iterations = 2, time = 1)
 @Measurement(iterations = 3, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgsAppend = {"--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
 public class JnrCallBench {
     /** Bound with errno saved after each call (JNR's default). */
     public interface SavesErrno {

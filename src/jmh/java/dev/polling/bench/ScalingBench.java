@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
+@Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
 public class ScalingBench {
     /** Which implementation: see {@link Impl}; raw ones get eventfds as idle sources, the others pipes. */
     @Param({"epoll-oneshot-raw", "poll-oneshot-raw", "epoll-oneshot-chan", "selector-oneshot-chan", Impl.JDK_SELECTOR})
