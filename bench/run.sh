@@ -19,6 +19,7 @@ MODE=${1:-full}
 JAR=target/polling-bench.jar
 FLAGS=(--add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
 RESULTS=${BENCH_RESULTS:-target/bench-results/$MODE}
+JMH_TIMEOUT=3600
 
 log() { printf '\n=== %s ===\n' "$*" >&2; }
 
@@ -46,10 +47,13 @@ build_c() {
   fi
   mkdir -p target/c-ring
   gcc -O2 -Wall -o target/c-ring/c-ring "$src" -lpthread
+  gcc -O2 -Wall -shared -fPIC -o target/c-ring/idle-thread.so bench/idle-thread.c -lpthread
   CRING=target/c-ring/c-ring
+  IDLE_THREAD=$PWD/target/c-ring/idle-thread.so
 }
 
-# c_ring EVENTS WARMUP: both C ring loops on every config, appended to c-ring.txt.
+# c_ring EVENTS WARMUP: both C ring loops on every config, appended to c-ring.txt; then again as a
+# multi-threaded process (one idle thread, as a JVM always has), labelled process=mt.
 c_ring() {
   [ -n "$CRING" ] || return 0
   local cfg
@@ -58,6 +62,10 @@ c_ring() {
     "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
     # shellcheck disable=SC2086
     RING_MODE=lt "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
+    # shellcheck disable=SC2086
+    echo "process=mt $(LD_PRELOAD=$IDLE_THREAD "$CRING" $cfg "$1" "$2")" >>"$RESULTS/c-ring.txt"
+    # shellcheck disable=SC2086
+    echo "process=mt $(RING_MODE=lt LD_PRELOAD=$IDLE_THREAD "$CRING" $cfg "$1" "$2")" >>"$RESULTS/c-ring.txt"
   done
 }
 
@@ -76,10 +84,17 @@ jmh() {
   local bench=$1; shift
   log "$name: $bench $*  (log: $RESULTS/$name.log)"
   # shellcheck disable=SC2086
-  if ! "${PREFIX[@]}" java "${FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$bench" "$@" ${JMH_ARGS:-} \
-      -rf csv -rff "$RESULTS/$name.csv" >"$RESULTS/$name.log" 2>&1; then
+  # A benchmark stuck in a wait (a lost wake-up) fails the run instead of hanging it.
+  local status=0
+  # shellcheck disable=SC2086
+  "${PREFIX[@]}" timeout "$JMH_TIMEOUT" java "${FLAGS[@]}" -cp "$JAR" org.openjdk.jmh.Main "$bench" "$@" ${JMH_ARGS:-} \
+      -rf csv -rff "$RESULTS/$name.csv" >"$RESULTS/$name.log" 2>&1 || status=$?
+  if [ "$status" -ne 0 ]; then
     tail -n 40 "$RESULTS/$name.log" >&2
-    echo "JMH run '$name' failed" >&2
+    if [ "$status" -eq 124 ]; then
+      echo "JMH run '$name' did not finish in $JMH_TIMEOUT s: a benchmark is stuck (a lost wake-up or event?)" >&2
+    fi
+    echo "JMH run '$name' failed (status $status)" >&2
     return 1
   fi
   grep -E '^(Benchmark|[A-Z][A-Za-z]+Bench\.)' "$RESULTS/$name.log" | grep -v ':gc\.\(count\|time\|alloc\.rate \)' >&2 || true
@@ -123,6 +138,7 @@ smoke() {
   ring=$(impls RingBench); scaling=$(impls ScalingBench); notify=$(impls NotifyBench)
   local once=(-f 0 -wi 0 -i 1 -r 100ms -foe true)
   PREFIX=()
+  JMH_TIMEOUT=240
   c_ring 20000 0
   c_notify 2000
   jmh ring RingBench -p "impl=$ring" -p ring=4x2 -prof gc "${once[@]}"
@@ -130,7 +146,7 @@ smoke() {
   jmh notify NotifyBench -p "impl=$notify" "${once[@]}"
   report "$RESULTS" >/dev/null
   log "self-check"
-  java -jar "$JAR" millis=100 rounds=1
+  timeout 120 java -jar "$JAR" millis=100 rounds=1
 }
 
 # syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat; their
@@ -161,12 +177,14 @@ syscalls() {
   if [ -n "$CRING" ]; then
     count_row c-epoll 50000 300000 "$CRING" "$n" "$t"
     RING_MODE=lt count_row c-epoll-lt 50000 300000 "$CRING" "$n" "$t"
+    count_row c-epoll-mt 50000 300000 env LD_PRELOAD="$IDLE_THREAD" "$CRING" "$n" "$t"
+    RING_MODE=lt count_row c-epoll-lt-mt 50000 300000 env LD_PRELOAD="$IDLE_THREAD" "$CRING" "$n" "$t"
   fi
   local impl short=50000 long=250000
   for impl in $(impls RingBench | tr , ' '); do
     # poll(2) scans every descriptor per call: fewer events keep the run short
     if [[ $impl == poll-* ]]; then short=5000; long=30000; else short=50000; long=250000; fi
-    count_row "$impl" $short $long java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t"
+    count_row "$impl" $short $long timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t"
   done
 }
 

@@ -71,19 +71,22 @@ public final class Report {
         }
         out.println();
         out.println("== ring: events/s; xC = ratio to the C loop of the same kind (oneshot: c-epoll; level, edge and");
-        out.println("   Selector: c-epoll-lt); xSel = ratio to the plain JDK Selector loop; B/ev = bytes allocated per event");
+        out.println("   Selector: c-epoll-lt); xCmt = the same with the C process multi-threaded (one idle thread);");
+        out.println("   xSel = ratio to the plain JDK Selector loop; B/ev = bytes allocated per event");
         for (String config : ringConfigs) {
             String[] nt = config.split("x");
-            double cOneshot = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", nt[0], "T", nt[1]));
-            double cLevel = mean(results.cValues("events_per_sec", "impl", "c-epoll-lt", "N", nt[0], "T", nt[1]));
+            List<Double> cOneshotRuns = cRing("c-epoll", nt, "");
+            List<Double> cLevelRuns = cRing("c-epoll-lt", nt, "");
+            double cOneshot = mean(cOneshotRuns);
+            double cLevel = mean(cLevelRuns);
+            double cOneshotMt = mean(cRing("c-epoll", nt, "mt"));
+            double cLevelMt = mean(cRing("c-epoll-lt", nt, "mt"));
             double plain = events("RingBench.ring", "ring", config, Impl.JDK_SELECTOR);
-            if (Double.isNaN(plain) && Double.isNaN(events("RingBench.ring", "ring", config, impls.get(0)))) {
-                continue;
-            }
             out.printf("%nN=%s T=%s   C oneshot %s ev/s %s   C level %s ev/s %s%n", nt[0], nt[1],
-                    count(cOneshot), spread(results.cValues("events_per_sec", "impl", "c-epoll", "N", nt[0], "T", nt[1])),
-                    count(cLevel), spread(results.cValues("events_per_sec", "impl", "c-epoll-lt", "N", nt[0], "T", nt[1])));
-            out.printf("  %-22s %12s %6s %6s %6s %8s%n", "impl", "events/s", "±%", "xC", "xSel", "B/ev");
+                    count(cOneshot), spread(cOneshotRuns), count(cLevel), spread(cLevelRuns));
+            out.printf("           C as a multi-threaded process (xCmt): oneshot %s ev/s, level %s ev/s%n",
+                    count(cOneshotMt), count(cLevelMt));
+            out.printf("  %-22s %12s %6s %6s %6s %6s %8s%n", "impl", "events/s", "±%", "xC", "xCmt", "xSel", "B/ev");
             for (String impl : impls) {
                 double rate = events("RingBench.ring", "ring", config, impl);
                 if (Double.isNaN(rate)) {
@@ -91,8 +94,10 @@ public final class Report {
                 }
                 Results.Row row = results.find("RingBench.ring:events", "ring", config, "impl", impl);
                 double c = isOneshot(impl) ? cOneshot : cLevel;
-                out.printf("  %-22s %12s %6s %6s %6s %8s%n", impl, count(rate), percent(row.error() / rate),
-                        ratio(rate / c), ratio(rate / plain), bytes(bytesPerEvent("RingBench.ring", "ring", config, impl)));
+                double cMt = isOneshot(impl) ? cOneshotMt : cLevelMt;
+                out.printf("  %-22s %12s %6s %6s %6s %6s %8s%n", impl, count(rate), percent(row.error() / rate),
+                        ratio(rate / c), ratio(rate / cMt), ratio(rate / plain),
+                        bytes(bytesPerEvent("RingBench.ring", "ring", config, impl)));
                 ringTargets(config, impl, rate, rate / c, rate / plain);
             }
         }
@@ -103,6 +108,11 @@ public final class Report {
      * Judges the C targets on raw descriptors (the C loop's own calls) and the Selector target on
      * JDK channels (what the Selector polls): like for like. The tables show both variants.
      */
+    /** The C ring's events/s in this sitting for {@code nt}; {@code process} "" (plain) or "mt". */
+    private List<Double> cRing(String impl, String[] nt, String process) {
+        return results.cValues("events_per_sec", "impl", impl, "N", nt[0], "T", nt[1], "process", process);
+    }
+
     private void ringTargets(String config, String impl, double rate, double vsC, double vsPlain) {
         boolean raw = impl.endsWith("-raw");
         if (impl.startsWith("epoll-oneshot") && raw) {
@@ -119,8 +129,8 @@ public final class Report {
 
     /** EPOLL's per-event cost at N=8000 over N=1, relative to the C loop's own such ratio: at most 1.1. */
     private void scalingRingTarget() {
-        double c1 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "1", "T", "1"));
-        double c8000 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "8000", "T", "1"));
+        double c1 = mean(cRing("c-epoll", new String[] {"1", "1"}, ""));
+        double c8000 = mean(cRing("c-epoll", new String[] {"8000", "1"}, ""));
         for (String impl : new String[] {"epoll-oneshot-raw"}) {
             double j1 = events("RingBench.ring", "ring", "1x1", impl);
             double j8000 = events("RingBench.ring", "ring", "8000x1", impl);
@@ -228,8 +238,8 @@ public final class Report {
             double r8000 = results.score("ScalingBench.event:events", "impl", impl, "idle", "8000");
             out.printf(" %9s%n", ratio(r1 / r8000));
         }
-        double c1 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "1", "T", "1"));
-        double c8000 = mean(results.cValues("events_per_sec", "impl", "c-epoll", "N", "8000", "T", "1"));
+        double c1 = mean(cRing("c-epoll", new String[] {"1", "1"}, ""));
+        double c8000 = mean(cRing("c-epoll", new String[] {"8000", "1"}, ""));
         if (!Double.isNaN(c1)) {
             out.printf("  (C oneshot ring for scale: %,.0f ns/event at N=1, %,.0f at N=8000: %s)%n",
                     1e9 / c1, 1e9 / c8000, ratio(c1 / c8000));

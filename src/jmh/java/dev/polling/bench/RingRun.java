@@ -8,8 +8,10 @@ import java.time.Duration;
  * time-boxed run would not give a known event count. Two runs of different lengths, subtracted,
  * cancel the JVM's start-up.
  *
- * <p>Usage: {@code java -cp polling-bench.jar dev.polling.bench.RingRun IMPL N T EVENTS}; prints
- * {@code impl=.. N=.. T=.. events=..}; exit status 1 if the ring lost a token or stalled.
+ * <p>Usage: {@code java -cp polling-bench.jar dev.polling.bench.RingRun IMPL N T EVENTS [STALL_MS]};
+ * prints {@code impl=.. N=.. T=.. events=..}; exit status 1 if the ring lost a token, or stalled for
+ * STALL_MS. Without STALL_MS it waits without limit, as the JMH benchmarks do (a finite timeout
+ * costs a clock read or two per poll): run it under {@code timeout}.
  */
 public final class RingRun {
     private RingRun() {
@@ -17,20 +19,21 @@ public final class RingRun {
 
     /** Runs {@code EVENTS} events (at least) of the ring {@code IMPL N T}. */
     public static void main(String[] args) throws Exception {
-        if (args.length != 4) {
-            System.err.println("usage: RingRun IMPL N T EVENTS (e.g. epoll-oneshot-raw 1000 1 100000)");
+        if (args.length != 4 && args.length != 5) {
+            System.err.println("usage: RingRun IMPL N T EVENTS [STALL_MS] (e.g. epoll-oneshot-raw 1000 1 100000)");
             System.exit(2);
         }
         Impl impl = Impl.parse(args[0]);
         int n = Integer.parseInt(args[1]);
         int t = Integer.parseInt(args[2]);
         long target = Long.parseLong(args[3]);
+        Duration stall = args.length == 5 ? Duration.ofMillis(Long.parseLong(args[4])) : null;
         String problem = null;
         long events;
-        try (RingWorkload ring = RingWorkload.open(impl, n, t, 0, Duration.ofSeconds(5))) {
+        try (RingWorkload ring = RingWorkload.open(impl, n, t, 0, stall)) {
             while (ring.events < target) {
                 if (ring.step() == 0) {
-                    problem = "no event for 5 s (events lost)";
+                    problem = "no event for " + stall.toMillis() + " ms (events lost)";
                     break;
                 }
             }
