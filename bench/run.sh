@@ -7,6 +7,7 @@
 #   bench/run.sh smoke     every benchmark once, tiny configs, well under a minute (CI)
 #   bench/run.sh selfcheck the jar's main job
 #   bench/run.sh syscalls [N T]   system calls per event of each ring impl (perf tracepoints)
+#   bench/run.sh ab [N T ROUNDS]  C and Java ring runs interleaved, medians and ratios (drift-proof)
 #   bench/run.sh report DIR   print the tables of an earlier sitting again
 #
 # Environment: BENCH_RESULTS (results directory, default target/bench-results/MODE),
@@ -53,20 +54,35 @@ build_c() {
 }
 
 # c_ring EVENTS WARMUP: both C ring loops on every config, appended to c-ring.txt; then again as a
-# multi-threaded process (one idle thread, as a JVM always has), labelled process=mt.
+# multi-threaded process (one idle thread, as a JVM always has), labelled process=mt. With perf,
+# each line also gets the process's CPU time per event (cpu_ns_per_event), which unlike events/s
+# does not fall when other processes take the CPU away.
 c_ring() {
   [ -n "$CRING" ] || return 0
   local cfg
   for cfg in "1 1" "1000 1" "1000 1000" "8000 1"; do
     # shellcheck disable=SC2086
-    "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
+    c_run "" "" $cfg "$1" "$2"
     # shellcheck disable=SC2086
-    RING_MODE=lt "$CRING" $cfg "$1" "$2" >>"$RESULTS/c-ring.txt"
+    c_run lt "" $cfg "$1" "$2"
     # shellcheck disable=SC2086
-    echo "process=mt $(LD_PRELOAD=$IDLE_THREAD "$CRING" $cfg "$1" "$2")" >>"$RESULTS/c-ring.txt"
+    c_run "" "$IDLE_THREAD" $cfg "$1" "$2"
     # shellcheck disable=SC2086
-    echo "process=mt $(RING_MODE=lt LD_PRELOAD=$IDLE_THREAD "$CRING" $cfg "$1" "$2")" >>"$RESULTS/c-ring.txt"
+    c_run lt "$IDLE_THREAD" $cfg "$1" "$2"
   done
+}
+
+# c_run MODE PRELOAD N T E W: one C ring run, its line appended to c-ring.txt.
+c_run() {
+  local mode=$1 preload=$2 n=$3 t=$4 e=$5 w=$6 line label="" stat="$RESULTS/.c-stat"
+  [ -n "$preload" ] && label="process=mt "
+  if command -v perf >/dev/null 2>&1; then
+    line=$(RING_MODE=$mode LD_PRELOAD=$preload perf stat -x, -e task-clock -o "$stat" -- "$CRING" "$n" "$t" "$e" "$w")
+    line+=" cpu_ns_per_event=$(awk -F, -v ev=$((e + w)) '$3 ~ /task-clock/ { printf "%.0f", $1 * 1e6 / ev }' "$stat")"
+  else
+    line=$(RING_MODE=$mode LD_PRELOAD=$preload "$CRING" "$n" "$t" "$e" "$w")
+  fi
+  echo "$label$line" >>"$RESULTS/c-ring.txt"
 }
 
 # c_notify ROUNDS: the C ping-pong on any CPU and on CPU 0, labelled, appended to c-notify.txt.
@@ -184,8 +200,39 @@ syscalls() {
   for impl in $(impls RingBench | tr , ' '); do
     # poll(2) scans every descriptor per call: fewer events keep the run short
     if [[ $impl == poll-* ]]; then short=5000; long=30000; else short=50000; long=250000; fi
-    count_row "$impl" $short $long timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t"
+    count_row "$impl" $short $long timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" 0
   done
+}
+
+# ab N T ROUNDS: the C loops and the EPOLL rings (and the plain Selector) run one after the other,
+# ROUNDS times, each for the same event count after the same warm-up; medians per impl and their
+# ratios. A drift in the machine's load hits every impl of a round alike, so the ratios hold where
+# separate long runs would not.
+ab() {
+  local n=${1:-1000} t=${2:-1} rounds=${3:-5} e=1000000 w=200000
+  [ -n "$CRING" ] || { echo "ab needs the C reference" >&2; return 1; }
+  local out="$RESULTS/ab-$n-$t.txt" r impl
+  : >"$out"
+  for r in $(seq 1 "$rounds"); do
+    "$CRING" "$n" "$t" $e $w >>"$out"
+    RING_MODE=lt "$CRING" "$n" "$t" $e $w >>"$out"
+    for impl in epoll-oneshot-raw epoll-level-raw epoll-edge-raw epoll-level-chan jdk-selector; do
+      timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $e $w >>"$out"
+    done
+    echo "round $r of $rounds done" >&2
+  done
+  awk '
+    { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      v[f["impl"], ++c[f["impl"]]] = f["events_per_sec"]; if (!(f["impl"] in seen)) { seen[f["impl"]] = 1; order[++k] = f["impl"] } }
+    function median(name,   m, i, j, a, tmp) {
+      m = c[name]; for (i = 1; i <= m; i++) a[i] = v[name, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
+      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+    END {
+      co = median("c-epoll"); cl = median("c-epoll-lt"); sel = median("jdk-selector")
+      printf "%-20s %12s %8s %8s %6s\n", "impl (median of " c["c-epoll"] ")", "events/s", "xC", "xSel", "runs"
+      for (i = 1; i <= k; i++) { name = order[i]; m = median(name); ref = name ~ /oneshot|^c-epoll$/ ? co : cl
+        printf "%-20s %12.0f %8.2f %8.2f %6d\n", name, m, m / ref, m / sel, c[name] } }' "$out" | tee "$RESULTS/ab-$n-$t.report"
 }
 
 # Enough descriptors for 8000 pipes plus 8000 idle pipes (32k) where the hard limit allows.
@@ -206,6 +253,7 @@ case "$MODE" in
     ;;
   selfcheck) build; java -jar "$JAR" ;;
   syscalls) build; build_c; syscalls "${@:2}" ;;
+  ab) build; mkdir -p "$RESULTS"; build_c; ab "${@:2}" ;;
   report) report "${2:?usage: bench/run.sh report RESULTS_DIR}" ;;
-  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|report DIR]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|ab [N T ROUNDS]|report DIR]" >&2; exit 2 ;;
 esac

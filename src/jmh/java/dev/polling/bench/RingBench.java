@@ -53,9 +53,10 @@ public class RingBench {
 
     /** One poll and the handling of every event it returned. */
     @Benchmark
-    public int ring(EventCounter counter) throws IOException {
+    public int ring(EventCounter counter, CpuTime cpu) throws IOException {
         int n = workload.step();
         counter.events += n;
+        cpu.cpuEvents += n;
         return n;
     }
 

@@ -48,9 +48,10 @@ public class ScalingBench {
 
     /** One poll, one event. */
     @Benchmark
-    public int event(EventCounter counter) throws IOException {
+    public int event(EventCounter counter, CpuTime cpu) throws IOException {
         int n = workload.step();
         counter.events += n;
+        cpu.cpuEvents += n;
         return n;
     }
 
