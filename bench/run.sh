@@ -165,20 +165,19 @@ smoke() {
   timeout 120 java -jar "$JAR" millis=100 rounds=1
 }
 
-# syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat; their
-# difference divided by the difference in events gives system calls and CPU time (task-clock, all
-# threads) per event, without the JVM's start-up. CPU time is far less disturbed by other load on
-# the machine than elapsed time.
+# syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat; the difference
+# in system calls divided by the difference in events is the calls per event, without the JVM's
+# start-up. (CPU time is not taken from these runs: the tracepoints themselves slow every call.)
 syscalls() {
   local n=${1:-1000} t=${2:-1}
   if ! command -v perf >/dev/null 2>&1; then
     echo "perf is not installed: no system-call counts" >&2; return 1
   fi
-  local names=(task-clock raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
-  local events=task-clock,raw_syscalls:sys_enter name
-  for name in "${names[@]:2}"; do events+=",syscalls:sys_enter_$name"; done
-  printf '%-22s %8s %6s' "impl (N=$n T=$t)" cpu-ns/ev calls
-  for name in "${names[@]:2}"; do printf ' %7s' "${name#epoll_}"; done
+  local names=(raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
+  local events=raw_syscalls:sys_enter name
+  for name in "${names[@]:1}"; do events+=",syscalls:sys_enter_$name"; done
+  printf '%-22s %6s' "impl (N=$n T=$t)" calls
+  for name in "${names[@]:1}"; do printf ' %7s' "${name#epoll_}"; done
   printf '\n'
   # count_row NAME SHORT LONG CMD...: CMD is run with the event count appended
   count_row() {
@@ -188,7 +187,7 @@ syscalls() {
     b=$(perf stat -x, -e "$events" -- "$@" "$long" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1)
     paste <(echo "$a") <(echo "$b") | awk -v row="$row" -v e=$((long - short)) \
       '{ d[NR] = ($2 - $1) / e }
-       END { printf "%-22s %8.0f %6.2f", row, d[1] * 1e6, d[2]; for (i = 3; i <= NR; i++) printf " %7.2f", d[i]; printf "\n" }'
+       END { printf "%-22s %6.2f", row, d[1]; for (i = 2; i <= NR; i++) printf " %7.2f", d[i]; printf "\n" }'
   }
   if [ -n "$CRING" ]; then
     count_row c-epoll 50000 300000 "$CRING" "$n" "$t"
@@ -216,6 +215,8 @@ ab() {
   for r in $(seq 1 "$rounds"); do
     "$CRING" "$n" "$t" $e $w >>"$out"
     RING_MODE=lt "$CRING" "$n" "$t" $e $w >>"$out"
+    LD_PRELOAD=$IDLE_THREAD "$CRING" "$n" "$t" $e $w | sed 's/impl=c-epoll/impl=c-epoll-mt/' >>"$out"
+    RING_MODE=lt LD_PRELOAD=$IDLE_THREAD "$CRING" "$n" "$t" $e $w | sed 's/impl=c-epoll-lt/impl=c-epoll-lt-mt/' >>"$out"
     for impl in epoll-oneshot-raw epoll-level-raw epoll-edge-raw epoll-level-chan jdk-selector; do
       timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $e $w >>"$out"
     done
@@ -230,9 +231,10 @@ ab() {
       return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
     END {
       co = median("c-epoll"); cl = median("c-epoll-lt"); sel = median("jdk-selector")
-      printf "%-20s %12s %8s %8s %6s\n", "impl (median of " c["c-epoll"] ")", "events/s", "xC", "xSel", "runs"
-      for (i = 1; i <= k; i++) { name = order[i]; m = median(name); ref = name ~ /oneshot|^c-epoll$/ ? co : cl
-        printf "%-20s %12.0f %8.2f %8.2f %6d\n", name, m, m / ref, m / sel, c[name] } }' "$out" | tee "$RESULTS/ab-$n-$t.report"
+      com = median("c-epoll-mt"); clm = median("c-epoll-lt-mt")
+      printf "%-20s %12s %8s %8s %8s %6s\n", "impl (median of " c["c-epoll"] ")", "events/s", "xC", "xCmt", "xSel", "runs"
+      for (i = 1; i <= k; i++) { name = order[i]; m = median(name); one = name ~ /oneshot|^c-epoll(-mt)?$/
+        printf "%-20s %12.0f %8.2f %8.2f %8.2f %6d\n", name, m, m / (one ? co : cl), m / (one ? com : clm), m / sel, c[name] } }' "$out" | tee "$RESULTS/ab-$n-$t.report"
 }
 
 # Enough descriptors for 8000 pipes plus 8000 idle pipes (32k) where the hard limit allows.
