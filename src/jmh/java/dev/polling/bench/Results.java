@@ -37,7 +37,7 @@ final class Results {
     final List<Row> rows = new ArrayList<>();
     final List<CLine> cLines = new ArrayList<>();
 
-    /** Reads every {@code *.csv} (JMH) and {@code *.txt} (C reference output) in {@code dir}. */
+    /** Reads every {@code *.csv} (JMH) and {@code c-*.txt} (C reference output) in {@code dir}. */
     static Results read(Path dir) throws IOException {
         Results results = new Results();
         try (Stream<Path> files = Files.list(dir)) {
@@ -45,7 +45,7 @@ final class Results {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".csv")) {
                     results.readCsv(file);
-                } else if (name.endsWith(".txt")) {
+                } else if (name.startsWith("c-") && name.endsWith(".txt")) {
                     results.readC(file);
                 }
             }

@@ -41,13 +41,15 @@ class ResultsTest {
     }
 
     @Test
-    void shouldReadCLinesAsFieldsAndIgnoreOtherLines() throws IOException {
+    void shouldReadCLinesAsFieldsAndIgnoreOtherLinesAndFiles() throws IOException {
         Files.writeString(dir.resolve("c-ring.txt"), """
                 impl=c-epoll N=1000 T=1 events=1000000 seconds=2.0 events_per_sec=500000
                 note: spurious wakeups A=1 B=0
                 impl=c-epoll-lt N=1000 T=1 events=1000000 seconds=1.0 events_per_sec=1000000
                 impl=c-epoll N=1000 T=1 events=1000000 seconds=2.5 events_per_sec=400000
                 """);
+
+        Files.writeString(dir.resolve("ab-1000-1.txt"), "impl=c-epoll N=1000 T=1 events=1 seconds=1 events_per_sec=1\n");
 
         Results results = Results.read(dir);
 
