@@ -2,6 +2,7 @@ package dev.polling.kqueue;
 
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 import dev.polling.spi.NativeBuffer;
@@ -22,6 +23,15 @@ final class JnrKqueueSystem implements KqueueSystem {
     private final KqueueLibC libc;
     private final Runtime kqueueRuntime;
     private final Runtime libcRuntime;
+    // The timeout goes as a jnr Pointer (see KqueueLibrary). The backend uses two timeout buffers (the
+    // poll thread's and the registrations' zero timeout), so a two-entry cache wraps each once; a
+    // race between threads only costs one more wrap.
+    private volatile Wrapped first;
+    private volatile Wrapped second;
+
+    /** A buffer and the jnr Pointer to it. */
+    private record Wrapped(NativeBuffer buffer, Pointer pointer) {
+    }
 
     private JnrKqueueSystem(KqueueLibrary kqueue, NetBsdKqueueLibrary netBsd, KqueueLibC libc) {
         this.kqueue = kqueue;
@@ -54,9 +64,28 @@ final class JnrKqueueSystem implements KqueueSystem {
     public int kevent(int kq, NativeBuffer changes, int nchanges, NativeBuffer events, int nevents, NativeBuffer timeout) {
         long c = changes == null ? 0L : changes.address();
         long e = events == null ? 0L : events.address();
-        long t = timeout == null ? 0L : timeout.address();
+        Pointer t = pointerTo(timeout);
         int n = netBsd != null ? netBsd.__kevent50(kq, c, nchanges, e, nevents, t) : kqueue.kevent(kq, c, nchanges, e, nevents, t);
         return n < 0 ? -kqueueRuntime.getLastError() : n;
+    }
+
+    /** A jnr Pointer to {@code buf} ({@code null} for NULL), wrapped once per buffer; any thread may call. */
+    private Pointer pointerTo(NativeBuffer buf) {
+        if (buf == null) {
+            return null;
+        }
+        Wrapped a = first;
+        if (a != null && a.buffer == buf && !buf.isClosed()) {
+            return a.pointer;
+        }
+        Wrapped b = second;
+        if (b != null && b.buffer == buf && !buf.isClosed()) {
+            return b.pointer;
+        }
+        Wrapped w = new Wrapped(buf, Pointer.wrap(kqueueRuntime, buf.address()));
+        second = a;
+        first = w;
+        return w.pointer;
     }
 
     @Override
