@@ -1,5 +1,6 @@
 package dev.polling.afd;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
 import dev.polling.spi.NativeBuffer;
@@ -14,12 +15,15 @@ final class JnrWindowsSystem implements WindowsSystem {
     private final Kernel32 kernel32;
     private final Ws2_32 ws2;
     private final Runtime runtime;
+    /** TRUE as the Pointer-typed BOOL of GetQueuedCompletionStatusEx (FALSE is {@code null}). */
+    private final Pointer alertableTrue;
 
     private JnrWindowsSystem(NtDll nt, Kernel32 kernel32, Ws2_32 ws2) {
         this.nt = nt;
         this.kernel32 = kernel32;
         this.ws2 = ws2;
         this.runtime = Runtime.getRuntime(kernel32);
+        this.alertableTrue = Pointer.wrap(runtime, 1L);
     }
 
     /**
@@ -45,7 +49,8 @@ final class JnrWindowsSystem implements WindowsSystem {
     @Override
     public int getQueuedCompletionStatusEx(long port, NativeBuffer entries, int count, NativeBuffer removed, int millis,
                                            boolean alertable) {
-        return kernel32.GetQueuedCompletionStatusEx(port, entries.address(), count, removed.address(), millis, alertable ? 1 : 0);
+        return kernel32.GetQueuedCompletionStatusEx(port, entries.address(), count, removed.address(), millis,
+                alertable ? alertableTrue : null);
     }
 
     @Override

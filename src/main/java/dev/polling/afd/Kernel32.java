@@ -1,5 +1,6 @@
 package dev.polling.afd;
 
+import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.uintptr_t;
 
@@ -13,9 +14,14 @@ public interface Kernel32 {
     /** {@code BOOL SetFileCompletionNotificationModes(HANDLE, UCHAR)}. */
     int SetFileCompletionNotificationModes(@intptr_t long fileHandle, byte flags);
 
-    /** {@code BOOL GetQueuedCompletionStatusEx(HANDLE, LPOVERLAPPED_ENTRY, ULONG, PULONG, DWORD, BOOL)}. */
+    /**
+     * {@code BOOL GetQueuedCompletionStatusEx(HANDLE, LPOVERLAPPED_ENTRY, ULONG, PULONG, DWORD, BOOL)}.
+     * The BOOL goes as a {@link Pointer} ({@code null} = FALSE, its slot is 8 bytes either way): jnr-ffi
+     * 2.2's fast path passes garbage as the sixth argument of a six-parameter function
+     * (jnr/jnr-ffi#181), and a {@code Pointer} there takes a correct path that allocates nothing.
+     */
     int GetQueuedCompletionStatusEx(@intptr_t long completionPort, @intptr_t long entries, int count,
-                                    @intptr_t long numEntriesRemoved, int milliseconds, int alertable);
+                                    @intptr_t long numEntriesRemoved, int milliseconds, Pointer alertable);
 
     /** {@code BOOL PostQueuedCompletionStatus(HANDLE, DWORD, ULONG_PTR, LPOVERLAPPED)}. */
     int PostQueuedCompletionStatus(@intptr_t long completionPort, int numberOfBytesTransferred,
