@@ -105,6 +105,23 @@ class AfdBackendTest {
     }
 
     @Test
+    void shouldRefuseAForcedAfdBackendOnLinux() {
+        assumeTrue(Platform.current().os() == Platform.Os.LINUX, "checks the message Linux gives");
+        assumeTrue(System.getProperty("polling.afd.library") == null, "an AFD library was given");
+        String previous = System.setProperty("polling.backend", "afd");
+        try {
+            IOException e = assertThrows(IOException.class, Poller::create);
+            assertTrue(e.getMessage().contains("AFD is not available on Linux"), e.getMessage());
+        } finally {
+            if (previous == null) {
+                System.clearProperty("polling.backend");
+            } else {
+                System.setProperty("polling.backend", previous);
+            }
+        }
+    }
+
+    @Test
     void shouldSayWhichFunctionIsMissingFromAStandInLibrary() {
         assumeTrue(Platform.current().os() == Platform.Os.LINUX, "loads the C library as a stand-in");
         String previous = System.setProperty("polling.afd.library", "c");
