@@ -69,6 +69,11 @@ public final class Poller implements AutoCloseable {
         this.backend = backend;
     }
 
+    /** A poller around an already opened {@code backend}: the seam unit tests use to put a mock behind the API. */
+    static Poller over(PollerBackend backend) {
+        return new Poller(Objects.requireNonNull(backend, "backend"));
+    }
+
     /**
      * A poller on the best backend for this machine, or the one named by
      * {@code -Dpolling.backend=NAME}. If native code cannot load, the {@link Backend#SELECTOR}
@@ -261,8 +266,10 @@ public final class Poller implements AutoCloseable {
 
     /** Retries the backend's single wait until an event, a wake-up, a close or the deadline. */
     private int pollUntilDeadline(Events events, long timeoutNanos) throws IOException {
+        // nanoTime differences are exact even when now + timeout wraps around, so any timeout up to
+        // Long.MAX_VALUE is a real deadline; only a negative one means "no limit".
         long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
-        boolean infinite = timeoutNanos < 0 || (timeoutNanos > 0 && deadline - System.nanoTime() < 0);
+        boolean infinite = timeoutNanos < 0;
         long remaining = infinite ? Timeouts.INFINITE : timeoutNanos;
         for (;;) {
             int n = backend.poll(events.keys, events.readiness, remaining);

@@ -1,16 +1,326 @@
 package dev.polling.epoll;
 
 import java.io.IOException;
+import java.lang.System.Logger.Level;
 
+import dev.polling.Backend;
+import dev.polling.Event;
+import dev.polling.PollMode;
+import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Timeouts;
+import dev.polling.spi.WakeupLatch;
 
-/** The EPOLL backend (not written yet). */
-public final class EpollBackend {
-    private EpollBackend() {
+/**
+ * The EPOLL backend: Linux {@code epoll(7)} through JNR-FFI.
+ *
+ * <p>Per poll it makes exactly one system call, {@code epoll_wait} (or {@code epoll_pwait2} for a
+ * positive timeout, whose nanoseconds are honoured where the kernel has it); per re-arm exactly
+ * one {@code epoll_ctl}. Modes map straight onto epoll flags ({@link EpollFlags#encode}), events
+ * are read from one native array at computed offsets ({@link EpollEventLayout}), and each event's
+ * tag finds the user's key and interest in {@link EpollRegistrations}. {@code wakeup()} writes an
+ * edge-triggered eventfd ({@link EpollWaker}) that is never read nor re-armed, so it costs the
+ * poll nothing (only the pipe that stands in where eventfd is refused is drained after it fires).
+ *
+ * <p>Threads as {@link PollerBackend} states: the {@code epoll_ctl} scratch struct is used under
+ * the poller's registration lock, the event array and timespec on the polling thread only.
+ */
+public final class EpollBackend extends DescriptorBackend {
+    /** {@code -Dpolling.epoll.pwait2=false} never calls {@code epoll_pwait2} (some seccomp profiles kill on unknown syscalls). */
+    static final String PWAIT2_PROPERTY = "polling.epoll.pwait2";
+    /** The {@code data.u64} of the wake-up descriptor's events; no registration tag can equal it. */
+    static final long WAKEUP_TAG = Event.RESERVED_KEY;
+
+    private static final System.Logger LOG = System.getLogger("dev.polling");
+    private static final int INITIAL_DESCRIPTORS = 64;
+
+    private final EpollNative lib;
+    private final EpollEventLayout layout;
+    private final int epfd;
+    private final EpollWaker waker;
+    private final WakeupLatch latch = new WakeupLatch();
+    private final EpollRegistrations registrations = new EpollRegistrations(INITIAL_DESCRIPTORS);
+    /** One {@code struct epoll_event} for epoll_ctl; registration lock only. */
+    private final NativeBuffer ctlEvent;
+    /** One {@code struct timespec} for epoll_pwait2; polling thread only. */
+    private final NativeBuffer timespec;
+
+    // Polling thread only.
+    private NativeBuffer events;
+    private int eventCapacity;
+    private boolean pwait2;
+
+    private boolean closed;
+
+    private EpollBackend(EpollNative lib, EpollEventLayout layout, int epfd, EpollWaker waker,
+                         NativeBuffer ctlEvent, NativeBuffer timespec) {
+        this.lib = lib;
+        this.layout = layout;
+        this.epfd = epfd;
+        this.waker = waker;
+        this.ctlEvent = ctlEvent;
+        this.timespec = timespec;
     }
 
-    /** Opens a poller backend. */
+    /**
+     * Opens an epoll instance with its wake-up descriptor.
+     *
+     * @throws IOException          if this is not Linux, or the OS refuses a descriptor
+     * @throws UnsatisfiedLinkError if JNR-FFI or the C library cannot be loaded
+     */
     public static PollerBackend open() throws IOException {
-        throw new IOException("the EPOLL backend is not implemented yet");
+        Platform platform = Platform.current();
+        if (platform.os() != Platform.Os.LINUX) {
+            throw new IOException("the EPOLL backend needs Linux; this is "
+                    + System.getProperty("os.name") + " (" + platform.os() + ")");
+        }
+        String pwait2 = System.getProperty(PWAIT2_PROPERTY, "true");
+        return open(JnrEpollNative.load(), EpollEventLayout.of(platform), !pwait2.trim().equalsIgnoreCase("false"));
+    }
+
+    /**
+     * Opens a backend on {@code lib}; {@code tryPwait2} probes {@code epoll_pwait2} once.
+     *
+     * @throws IOException if a descriptor cannot be created; nothing is left open then
+     */
+    static EpollBackend open(EpollNative lib, EpollEventLayout layout, boolean tryPwait2) throws IOException {
+        int epfd = lib.epollCreate1(EpollFlags.EPOLL_CLOEXEC);
+        if (epfd < 0) {
+            throw EpollErrors.failed("epoll_create1", lib.lastError());
+        }
+        EpollWaker waker = null;
+        NativeBuffer ctlEvent = null;
+        NativeBuffer timespec = null;
+        try {
+            waker = EpollWaker.open(lib);
+            ctlEvent = NativeBuffer.allocate(layout.size());
+            timespec = NativeBuffer.allocate(16);
+            EpollBackend backend = new EpollBackend(lib, layout, epfd, waker, ctlEvent, timespec);
+            backend.pwait2 = tryPwait2 && backend.probePwait2();
+            backend.registerWaker();
+            return backend;
+        } catch (IOException | RuntimeException | Error e) {
+            if (ctlEvent != null) {
+                ctlEvent.close();
+            }
+            if (timespec != null) {
+                timespec.close();
+            }
+            try {
+                if (waker != null) {
+                    waker.close();
+                }
+            } catch (IOException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            lib.close(epfd);
+            throw e;
+        }
+    }
+
+    /**
+     * Whether {@code epoll_pwait2} works here: a zero timeout on the still empty epoll returns 0 at
+     * once. A missing symbol (glibc before 2.35), ENOSYS (Linux before 5.11) or any other error
+     * (a seccomp filter may say EPERM) means millisecond {@code epoll_wait} for good.
+     */
+    private boolean probePwait2() {
+        try (NativeBuffer probe = NativeBuffer.allocate(layout.size())) {
+            timespec.clear(0, 16);
+            if (lib.epollPwait2(epfd, probe.address(), 1, timespec.address()) >= 0) {
+                return true;
+            }
+            int errno = lib.lastError();
+            LOG.log(Level.DEBUG, () -> "polling: epoll_pwait2 failed with " + EpollErrors.describe(errno)
+                    + "; timeouts are rounded up to milliseconds");
+        } catch (UnsatisfiedLinkError missing) {
+            LOG.log(Level.DEBUG, "polling: the C library has no epoll_pwait2; timeouts are rounded up to milliseconds");
+        }
+        return false;
+    }
+
+    private void registerWaker() throws IOException {
+        if (ctl(EpollFlags.EPOLL_CTL_ADD, waker.readFd(), EpollFlags.EPOLLIN | EpollFlags.EPOLLET, WAKEUP_TAG) < 0) {
+            throw EpollErrors.failed("epoll_ctl(ADD, wake-up fd " + waker.readFd() + ")", lib.lastError());
+        }
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.EPOLL;
+    }
+
+    @Override
+    public boolean supportsLevel() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsEdge() {
+        return true;
+    }
+
+    @Override
+    protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
+        long tag = registrations.register(fd, key, interest);
+        if (ctl(EpollFlags.EPOLL_CTL_ADD, fd, EpollFlags.encode(interest, mode), tag) < 0) {
+            int errno = lib.lastError();
+            registrations.unregister(fd);
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, errno);
+        }
+    }
+
+    @Override
+    protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
+        // The new tag is recorded before the kernel can hand it out; see EpollRegistrations.
+        long tag = registrations.register(fd, key, interest);
+        if (ctl(EpollFlags.EPOLL_CTL_MOD, fd, EpollFlags.encode(interest, mode), tag) < 0) {
+            // MOD fails only for a descriptor that was closed (EBADF) or is no longer registered
+            // (ENOENT): nothing of the old registration is worth keeping.
+            int errno = lib.lastError();
+            registrations.unregister(fd);
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_MOD, fd, errno);
+        }
+    }
+
+    @Override
+    protected void deregister(int fd, boolean sourceClosed) throws IOException {
+        registrations.unregister(fd); // events already queued for it are dropped from now on
+        if (lib.epollCtl(epfd, EpollFlags.EPOLL_CTL_DEL, fd, 0L) < 0 && !sourceClosed) {
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_DEL, fd, lib.lastError());
+        }
+        // With sourceClosed the number may be closed (EBADF) or reused by an unregistered file
+        // (ENOENT): the registration went away with the last close, and there is nothing to undo.
+    }
+
+    private int ctl(int op, int fd, int eventBits, long tag) {
+        NativeBuffer ev = ctlEvent;
+        ev.putInt(EpollEventLayout.EVENTS_OFFSET, eventBits);
+        ev.putLong(layout.dataOffset(), tag);
+        return lib.epollCtl(epfd, op, fd, ev.address());
+    }
+
+    @Override
+    public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
+        int max = keys.length;
+        NativeBuffer buffer = eventBuffer(max);
+        long address = buffer.address();
+        int n;
+        if (timeoutNanos > 0 && pwait2) {
+            timespec.putLong(0, timeoutNanos / 1_000_000_000L);
+            timespec.putLong(8, timeoutNanos % 1_000_000_000L);
+            n = lib.epollPwait2(epfd, address, max, timespec.address());
+            if (n < 0) {
+                return waitFailed("epoll_pwait2", lib.lastError());
+            }
+        } else {
+            // 0 polls, -1 waits without limit; a positive timeout never shrinks to 0 (a busy spin).
+            n = lib.epollWait(epfd, address, max, Timeouts.toMillisRoundedUp(timeoutNanos));
+            if (n < 0) {
+                return waitFailed("epoll_wait", lib.lastError());
+            }
+        }
+        return collect(buffer, n, keys, readiness);
+    }
+
+    /** Stores the user events among the {@code n} the kernel returned; notes the wake-up. */
+    private int collect(NativeBuffer buffer, int n, long[] keys, int[] readiness) {
+        int stride = layout.size();
+        int dataOffset = layout.dataOffset();
+        int stored = 0;
+        boolean woken = false;
+        long offset = 0;
+        for (int i = 0; i < n; i++, offset += stride) {
+            long tag = buffer.getLong(offset + dataOffset);
+            if (tag == WAKEUP_TAG) {
+                woken = true;
+                continue;
+            }
+            int ready = EpollFlags.readiness(buffer.getInt(offset + EpollEventLayout.EVENTS_OFFSET));
+            stored += registrations.resolve(tag, ready, keys, readiness, stored);
+        }
+        if (woken) {
+            waker.drain();
+            latch.consumed(); // only now: a wakeup() before this point is answered by this return
+            return stored == 0 ? WOKEN : stored;
+        }
+        return stored;
+    }
+
+    private int waitFailed(String call, int errno) throws IOException {
+        if (errno == EpollErrors.EINTR) {
+            // A signal handler ran (the JVM's own, a profiler's): epoll never restarts, so the
+            // Poller waits again for what is left of the timeout.
+            return 0;
+        }
+        if (errno == EpollErrors.ENOSYS && pwait2) {
+            pwait2 = false; // the probe passed yet the kernel refuses it: milliseconds from now on
+            LOG.log(Level.DEBUG, "polling: epoll_pwait2 failed with ENOSYS; timeouts are rounded up to milliseconds");
+            return 0;
+        }
+        throw EpollErrors.failed(call + "(epfd " + epfd + ")", errno);
+    }
+
+    /** The native event array, grown (never shrunk) to the largest capacity asked for. */
+    private NativeBuffer eventBuffer(int capacity) {
+        NativeBuffer buffer = events;
+        if (capacity > eventCapacity) {
+            NativeBuffer grown = NativeBuffer.allocate((long) capacity * layout.size());
+            if (buffer != null) {
+                buffer.close();
+            }
+            events = buffer = grown;
+            eventCapacity = capacity;
+        }
+        return buffer;
+    }
+
+    @Override
+    public void wakeup() {
+        if (latch.beginSignal()) {
+            try {
+                waker.signal();
+            } finally {
+                latch.endSignal();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        latch.closeAndAwaitSignals(); // no wakeup() may write to a descriptor number closed below
+        IOException failure = null;
+        try {
+            waker.close();
+        } catch (IOException e) {
+            failure = e;
+        }
+        if (lib.close(epfd) < 0 && failure == null) {
+            failure = EpollErrors.failed("close(epfd " + epfd + ")", lib.lastError());
+        }
+        ctlEvent.close();
+        timespec.close();
+        if (events != null) {
+            events.close();
+        }
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /** Whether positive timeouts use {@code epoll_pwait2}; for tests. */
+    boolean usesPwait2() {
+        return pwait2;
+    }
+
+    @Override
+    public String toString() {
+        return "EpollBackend[epfd=" + epfd + ", " + layout + ", " + (pwait2 ? "epoll_pwait2" : "epoll_wait")
+                + (waker.isPipe() ? ", pipe wake-up" : ", eventfd wake-up") + (closed ? ", closed]" : "]");
     }
 }

@@ -1,6 +1,7 @@
 package dev.polling.spi;
 
 import java.io.IOException;
+import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SelectableChannel;
 
 import dev.polling.PollMode;
@@ -66,7 +67,12 @@ public abstract class DescriptorBackend implements PollerBackend {
             }
             dropStale(fd);
         }
-        register(fd, key, interest, mode);
+        try {
+            register(fd, key, interest, mode);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throwIfClosed(channel, e);
+            throw e;
+        }
         owners.put(fd, channel);
     }
 
@@ -76,7 +82,12 @@ public abstract class DescriptorBackend implements PollerBackend {
         if (owners.get(fd) != channel) {
             throw Errors.notRegistered(channel);
         }
-        reregister(fd, key, interest, mode);
+        try {
+            reregister(fd, key, interest, mode);
+        } catch (IOException | IllegalArgumentException | IllegalStateException e) {
+            throwIfClosed(channel, e);
+            throw e;
+        }
     }
 
     @Override
@@ -141,6 +152,18 @@ public abstract class DescriptorBackend implements PollerBackend {
             }
         });
         return found[0];
+    }
+
+    /**
+     * A channel closed by another thread between reading its descriptor and the OS call makes the
+     * OS fail on a closed (EBADF) or reused (ENOENT) descriptor: report that as the closed channel it is.
+     */
+    private static void throwIfClosed(SelectableChannel channel, Exception failure) throws ClosedChannelException {
+        if (!channel.isOpen() && !(failure instanceof ClosedChannelException)) {
+            ClosedChannelException closed = new ClosedChannelException();
+            closed.initCause(failure);
+            throw closed;
+        }
     }
 
     private static boolean isClosedChannel(Object owner) {

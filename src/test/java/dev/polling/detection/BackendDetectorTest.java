@@ -1,0 +1,176 @@
+package dev.polling.detection;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import dev.polling.Backend;
+import dev.polling.spi.ChannelDescriptors;
+import dev.polling.spi.NativeLibraries;
+import dev.polling.spi.Platform;
+import dev.polling.spi.PollerBackend;
+
+class BackendDetectorTest {
+    private static final String MISSING_LIBRARY = "no-such-library-xyz";
+
+    @AfterEach
+    void tearDown() {
+        System.clearProperty(BackendDetector.BACKEND_PROPERTY);
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource({
+            "LINUX, EPOLL", "MACOS, KQUEUE", "FREEBSD, KQUEUE", "NETBSD, KQUEUE", "OPENBSD, KQUEUE",
+            "DRAGONFLY, KQUEUE", "SOLARIS, EVENT_PORTS", "WINDOWS, AFD", "OTHER_UNIX, POLL", "UNKNOWN, SELECTOR"})
+    void shouldPreferTheNativeBackendOfEachOs(Platform.Os os, Backend expected) {
+        assertEquals(expected, BackendDetector.preferredFor(new Platform(os, 1, "amd64")));
+    }
+
+    @ParameterizedTest(name = "\"{0}\" -> {1}")
+    @CsvSource({
+            "epoll, EPOLL", "EPOLL, EPOLL", "' Epoll ', EPOLL", "kqueue, KQUEUE", "poll, POLL", "afd, AFD",
+            "selector, SELECTOR", "mock, MOCK", "event_ports, EVENT_PORTS", "event-ports, EVENT_PORTS",
+            "Event-Ports, EVENT_PORTS", "eventports, EVENT_PORTS", "ports, EVENT_PORTS"})
+    void shouldParseBackendNames(String name, Backend expected) {
+        assertEquals(expected, BackendDetector.parse(name));
+    }
+
+    @Test
+    void shouldRejectUnknownBackendNameListingTheKnownOnes() {
+        for (String name : new String[] {"bogus", "", "  ", "epol", "select"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> BackendDetector.parse(name));
+            assertTrue(e.getMessage().contains("-Dpolling.backend=" + name) && e.getMessage().contains("epoll")
+                    && e.getMessage().contains("selector"), e.getMessage());
+        }
+    }
+
+    @Test
+    void shouldRejectUnknownForcedBackend() {
+        System.setProperty(BackendDetector.BACKEND_PROPERTY, "bogus");
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, BackendDetector::openDefault);
+        assertTrue(e.getMessage().contains("bogus"), e.getMessage());
+    }
+
+    @Test
+    void shouldNeverFallBackFromForcedBackend() {
+        assumeTrue(Platform.current().os() != Platform.Os.WINDOWS, "AFD can work on Windows");
+        System.setProperty(BackendDetector.BACKEND_PROPERTY, "afd");
+        IOException e = assertThrows(IOException.class, BackendDetector::openDefault);
+        assertTrue(e.getMessage().contains("AFD"), e.getMessage());
+    }
+
+    @Test
+    void shouldOpenForcedBackendWhenItWorks() throws IOException {
+        assumeTrue(BackendDetector.unavailableReason(Backend.SELECTOR) == null, "SELECTOR cannot open here");
+        System.setProperty(BackendDetector.BACKEND_PROPERTY, " Selector ");
+        try (PollerBackend backend = BackendDetector.openDefault()) {
+            assertEquals(Backend.SELECTOR, backend.kind());
+        }
+    }
+
+    @Test
+    void shouldOpenPreferredBackendByDefault() throws IOException {
+        Backend preferred = BackendDetector.preferredFor(Platform.current());
+        assumeTrue(BackendDetector.unavailableReason(preferred) == null, () -> preferred + " cannot open here");
+        try (PollerBackend backend = BackendDetector.openDefault()) {
+            assertEquals(preferred, backend.kind());
+        }
+    }
+
+    @Test
+    void shouldNameBackendAndReasonWhenItCannotOpen() {
+        assumeTrue(Platform.current().os() != Platform.Os.WINDOWS, "AFD can work on Windows");
+        IOException e = assertThrows(IOException.class, () -> BackendDetector.open(Backend.AFD));
+        assertTrue(e.getMessage().contains("AFD"), e.getMessage());
+        String reason = BackendDetector.unavailableReason(Backend.AFD);
+        assertNotNull(reason);
+        assertTrue(reason.contains("AFD"), reason);
+    }
+
+    @Test
+    void shouldReportNoReasonForBackendThatOpens() {
+        assumeTrue(BackendDetector.unavailableReason(Backend.SELECTOR) == null, "SELECTOR cannot open here");
+        assertNull(BackendDetector.unavailableReason(Backend.SELECTOR));
+    }
+
+    @Test
+    void shouldFallBackToSelectorWhenPreferredNativeBackendCannotLoad() throws Exception {
+        Backend preferred = BackendDetector.preferredFor(Platform.current());
+        assumeTrue(preferred != Backend.SELECTOR, "this OS has no native backend to fall back from");
+        assumeTrue(BackendDetector.unavailableReason(preferred) == null,
+                () -> preferred + " cannot open here at all, so a failed load would prove nothing");
+        assumeTrue(BackendDetector.unavailableReason(Backend.SELECTOR) == null, "SELECTOR cannot open here");
+
+        // A fresh JVM, so that no binding loaded earlier in this one can hide the failed load.
+        String property = NativeLibraries.libraryProperty(preferred.propertyName());
+        Map<String, String> out = runProbe("-D" + property + "=" + MISSING_LIBRARY);
+
+        assertEquals("SELECTOR", out.get("default"), () -> "Poller.create() did not fall back: " + out);
+        assertEquals("SELECTOR", out.get("second"), () -> "the second Poller.create() did not fall back: " + out);
+        String open = out.get("open");
+        assertTrue(open.contains(preferred.name()) && open.contains(MISSING_LIBRARY),
+                () -> "opening " + preferred + " should fail naming the backend and the library: " + open);
+        String forced = out.get("forced");
+        assertTrue(forced.contains(preferred.name()) && forced.contains(MISSING_LIBRARY),
+                () -> "-Dpolling.backend=" + preferred.propertyName() + " must fail, not fall back: " + forced);
+        String log = out.get("stderr");
+        assertEquals(1, log.split("using the pure-Java SELECTOR backend", -1).length - 1,
+                () -> "the fallback must be logged exactly once: " + log);
+    }
+
+    /** Runs {@link FallbackProbe} in a new JVM; returns its {@code name=value} lines and its stderr. */
+    private static Map<String, String> runProbe(String... jvmFlags) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        command.addAll(List.of(ChannelDescriptors.REQUIRED_FLAG.split(" ")));
+        command.addAll(List.of(jvmFlags));
+        command.add(FallbackProbe.class.getName());
+        Process process = new ProcessBuilder(command).start();
+        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
+        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("the probe JVM did not finish within 60 s");
+        }
+        Map<String, String> result = new HashMap<>();
+        for (String line : stdout.get(10, TimeUnit.SECONDS).split("\n")) {
+            int eq = line.indexOf('=');
+            if (eq > 0) {
+                result.put(line.substring(0, eq), line.substring(eq + 1));
+            }
+        }
+        result.put("stderr", stderr.get(10, TimeUnit.SECONDS));
+        assertEquals(0, process.exitValue(), () -> "the probe failed: " + result);
+        return result;
+    }
+
+    private static String readAll(InputStream in) {
+        try (in) {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            in.transferTo(bytes);
+            return bytes.toString(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,66 @@
+package dev.polling.poll;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+
+/**
+ * The current thread's CPU time and allocated bytes, from {@code com.sun.management.ThreadMXBean}.
+ * Looked up reflectively: the tests compile inside the module {@code dev.polling}, which does not
+ * read {@code java.management}. Read through exact method handles, which neither box the result nor
+ * generate an accessor class after a few calls, as {@code Method.invoke} does.
+ */
+final class ThreadCounters {
+    private static final MethodType LONG = MethodType.methodType(long.class);
+
+    private final MethodHandle cpuTime;
+    private final MethodHandle allocatedBytes;
+    private final String unavailable;
+
+    ThreadCounters() {
+        MethodHandle cpu = null;
+        MethodHandle allocated = null;
+        String reason = null;
+        try {
+            Object b = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            Class<?> extended = Class.forName("com.sun.management.ThreadMXBean");
+            if (!extended.isInstance(b) || !(boolean) extended.getMethod("isThreadAllocatedMemoryEnabled").invoke(b)) {
+                reason = "this JVM does not count allocated bytes per thread";
+            } else {
+                MethodHandles.Lookup lookup = MethodHandles.publicLookup();
+                cpu = lookup.findVirtual(extended, "getCurrentThreadCpuTime", LONG).bindTo(b);
+                allocated = lookup.findVirtual(extended, "getCurrentThreadAllocatedBytes", LONG).bindTo(b);
+            }
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            reason = "no com.sun.management.ThreadMXBean here: " + e;
+        }
+        cpuTime = cpu;
+        allocatedBytes = allocated;
+        unavailable = reason;
+    }
+
+    /** Why the counters cannot be read, or {@code null}. */
+    String unavailableReason() {
+        return unavailable;
+    }
+
+    /** CPU time used by the current thread, in nanoseconds. */
+    long cpuNanos() {
+        return read(cpuTime);
+    }
+
+    /** Bytes allocated by the current thread so far. */
+    long allocatedBytes() {
+        return read(allocatedBytes);
+    }
+
+    private static long read(MethodHandle handle) {
+        try {
+            return (long) handle.invokeExact();
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+}

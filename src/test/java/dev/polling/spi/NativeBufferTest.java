@@ -1,0 +1,104 @@
+package dev.polling.spi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+class NativeBufferTest {
+    private final NativeBuffer buffer = NativeBuffer.allocate(16);
+
+    @AfterEach
+    void tearDown() {
+        buffer.close();
+    }
+
+    @Test
+    void shouldRejectNonPositiveSize() {
+        assertThrows(IllegalArgumentException.class, () -> NativeBuffer.allocate(0));
+        assertThrows(IllegalArgumentException.class, () -> NativeBuffer.allocate(-8));
+    }
+
+    @Test
+    void shouldStartZeroed() {
+        try (NativeBuffer big = NativeBuffer.allocate(4096)) {
+            for (long offset = 0; offset < big.size(); offset += 8) {
+                assertEquals(0, big.getLong(offset), "offset " + offset);
+            }
+        }
+    }
+
+    @Test
+    void shouldRoundTripEachWidth() {
+        assertEquals(16, buffer.size());
+        assertNotEquals(0, buffer.address());
+        buffer.putLong(0, 0x0102_0304_0506_0708L);
+        buffer.putInt(8, -5);
+        buffer.putShort(12, (short) 0x7abc);
+        buffer.putByte(14, (byte) -1);
+        buffer.putByte(15, (byte) 9);
+        assertEquals(0x0102_0304_0506_0708L, buffer.getLong(0));
+        assertEquals(-5, buffer.getInt(8));
+        assertEquals((short) 0x7abc, buffer.getShort(12));
+        assertEquals((byte) -1, buffer.getByte(14));
+        assertEquals((byte) 9, buffer.getByte(15));
+    }
+
+    @Test
+    void shouldAllowUnalignedLongs() {
+        buffer.putLong(3, Long.MIN_VALUE + 7); // epoll_event's data sits at offset 4 on x86_64
+        assertEquals(Long.MIN_VALUE + 7, buffer.getLong(3));
+    }
+
+    @Test
+    void shouldRefuseEveryAccessOutOfBounds() {
+        for (Executable access : new Executable[] {
+                () -> buffer.getLong(9), () -> buffer.putLong(9, 1), () -> buffer.getLong(-1),
+                () -> buffer.getInt(13), () -> buffer.putInt(13, 1), () -> buffer.getInt(-4),
+                () -> buffer.getShort(15), () -> buffer.putShort(15, (short) 1),
+                () -> buffer.getByte(16), () -> buffer.putByte(16, (byte) 1), () -> buffer.getByte(-1),
+                () -> buffer.clear(8, 9), () -> buffer.clear(-1, 2), () -> buffer.getLong(Long.MAX_VALUE)}) {
+            assertThrows(IndexOutOfBoundsException.class, access);
+        }
+        buffer.getLong(8); // the last in-bounds positions work
+        buffer.getInt(12);
+        buffer.getByte(15);
+    }
+
+    @Test
+    void shouldClearOnlyTheGivenRange() {
+        buffer.putLong(0, -1L);
+        buffer.putLong(8, -1L);
+        buffer.clear(4, 8);
+        assertEquals(-1, buffer.getInt(0));
+        assertEquals(0, buffer.getInt(4));
+        assertEquals(0, buffer.getInt(8));
+        assertEquals(-1, buffer.getInt(12));
+    }
+
+    @Test
+    void shouldRefuseUseAfterClose() {
+        buffer.close();
+        assertTrue(buffer.isClosed());
+        for (Executable access : new Executable[] {
+                buffer::address, () -> buffer.getInt(0), () -> buffer.putInt(0, 1), () -> buffer.getLong(0),
+                () -> buffer.putLong(0, 1), () -> buffer.getShort(0), () -> buffer.getByte(0), () -> buffer.clear(0, 1)}) {
+            IllegalStateException e = assertThrows(IllegalStateException.class, access);
+            assertTrue(e.getMessage().contains("after close"), e.getMessage());
+        }
+        assertEquals(16, buffer.size());
+    }
+
+    @Test
+    void shouldCloseIdempotently() {
+        assertFalse(buffer.isClosed());
+        buffer.close();
+        buffer.close();
+        assertTrue(buffer.isClosed());
+    }
+}
