@@ -10,16 +10,19 @@
  *   -DKEVENT_LAYOUT=40  NetBSD's 40-byte struct kevent (u32 filter/flags), with NetBSD filter numbers
  *
  * Both entry points are exported: kevent (int counts) and __kevent50 (size_t counts).
- * Emulated: EVFILT_READ/WRITE/USER; EV_ADD, EV_DELETE, EV_ONESHOT, EV_CLEAR (approximate: a filter
- * reports again only after it was seen not ready), EV_RECEIPT, EV_ERROR, EV_EOF, NOTE_TRIGGER;
- * receipts stop the call before any event is collected, as FreeBSD does; a registered descriptor
- * that gets closed is dropped (POLLNVAL), as close(2) drops knotes.
+ * Emulated: EVFILT_READ/WRITE/USER; EV_ADD, EV_DELETE, EV_ONESHOT, EV_CLEAR (approximate: a read
+ * filter reports again when more bytes are pending than at its last report, a write filter only after
+ * it was seen not ready; while such a filter is quiet the wait wakes every millisecond to look),
+ * EV_RECEIPT, EV_ERROR, EV_EOF, NOTE_TRIGGER; receipts stop the call before any event is collected,
+ * as FreeBSD does; level knotes are scanned round-robin (FreeBSD requeues a delivered level knote at
+ * the tail); a registered descriptor that gets closed is dropped (POLLNVAL), as close(2) drops knotes.
  */
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
 #include <pthread.h>
+#include <sys/ioctl.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -88,6 +91,7 @@ struct note {
     void *udata;
     int triggered;   /* EVFILT_USER */
     int reported;    /* EV_CLEAR: reported since last seen not ready */
+    int pending;     /* EV_CLEAR read filter: bytes pending at the last report */
 };
 
 struct kq {
@@ -95,6 +99,7 @@ struct kq {
     pthread_mutex_t mu;
     int interrupt;   /* write end of the pipe whose read end is the kqueue descriptor */
     struct note *notes;
+    int cursor;      /* where the next scan starts: round-robin, as a requeued knote would be */
 };
 
 static struct kq kqs[MAX_KQ];
@@ -181,7 +186,9 @@ static int apply(struct kq *k, const struct kevent *c) {
 /* Collects ready notes into events; returns how many. Called with the lock held. */
 static int harvest(struct kq *k, struct kevent *events, int nevents) {
     int n = 0;
-    for (int i = 0; i < MAX_NOTES && n < nevents; i++) {
+    int start = k->cursor;
+    for (int step = 0; step < MAX_NOTES && n < nevents; step++) {
+        int i = (start + step) % MAX_NOTES;
         struct note *note = &k->notes[i];
         if (!note->used) {
             continue;
@@ -209,12 +216,18 @@ static int harvest(struct kq *k, struct kevent *events, int nevents) {
                 eof = (p.revents & (POLLHUP | POLLERR)) ? EV_EOF : 0;
             }
             if (note->flags & EV_CLEAR) {
+                int avail = 0;
+                if (note->filter == EVFILT_READ && ioctl((int) note->ident, FIONREAD, &avail) < 0) {
+                    avail = 0;
+                }
                 if (!ready) {
                     note->reported = 0;
-                } else if (note->reported) {
+                    note->pending = 0;
+                } else if (note->reported && !(note->filter == EVFILT_READ && avail > note->pending)) {
                     ready = 0;
                 } else {
                     note->reported = 1;
+                    note->pending = avail;
                 }
             }
         }
@@ -231,6 +244,7 @@ static int harvest(struct kq *k, struct kevent *events, int nevents) {
         if (note->flags & EV_ONESHOT) {
             note->used = 0;
         }
+        k->cursor = (i + 1) % MAX_NOTES;
     }
     return n;
 }
@@ -300,9 +314,16 @@ static int kevent_impl(int kq, const struct kevent *changes, long nchanges, stru
         /* Block on every fd note, except EV_CLEAR ones already reported: still ready, they would
            make ppoll spin (the price: their next edge is seen only when something else wakes us). */
         int count = 1;
+        int quiet = 0;
         for (int i = 0; i < MAX_NOTES; i++) {
             struct note *note = &k->notes[i];
-            count += note->used && note->filter != EVFILT_USER && !((note->flags & EV_CLEAR) && note->reported);
+            int skip = note->used && note->filter != EVFILT_USER && (note->flags & EV_CLEAR) && note->reported;
+            quiet |= skip;
+            count += note->used && note->filter != EVFILT_USER && !skip;
+        }
+        struct timespec slice = { 0, 1000000L };
+        if (quiet && (wait == NULL || wait->tv_sec > 0 || wait->tv_nsec > slice.tv_nsec)) {
+            wait = &slice; /* look at the quiet EV_CLEAR filters again soon */
         }
         struct pollfd *fds = calloc(count, sizeof *fds);
         int m = 0;
@@ -328,7 +349,7 @@ static int kevent_impl(int kq, const struct kevent *changes, long nchanges, stru
             errno = EINTR;
             return -1;
         }
-        if (r == 0 && timeout != NULL) {
+        if (r == 0 && timeout != NULL && wait != &slice) {
             n = harvest(k, events, (int) nevents);
             break;
         }
