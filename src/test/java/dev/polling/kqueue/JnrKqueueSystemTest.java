@@ -16,7 +16,6 @@ import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -42,44 +41,19 @@ import dev.polling.spi.PollerBackend;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JnrKqueueSystemTest {
-    private static final Path SOURCE = Path.of("src/test/java/dev/polling/kqueue/fake_kqueue.c");
-    private static final Path OUT = Path.of("target/kqueue-stand-in");
-    private static String skipReason;
-
     @BeforeAll
-    static void buildStandIns() throws Exception {
-        if (Platform.current().os() != Platform.Os.LINUX) {
-            skipReason = "the kqueue stand-in is built for Linux only";
-            return;
-        }
-        if (!Files.exists(SOURCE)) {
-            skipReason = "kqueue stand-in source not found at " + SOURCE.toAbsolutePath();
-            return;
-        }
-        Files.createDirectories(OUT);
+    static void buildStandIns() {
         for (int layout : new int[] {32, 64, 40}) {
-            Path lib = library(layout);
-            Process p;
-            try {
-                p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-DKEVENT_LAYOUT=" + layout, "-o", lib.toString(),
-                        SOURCE.toString(), "-lpthread").redirectErrorStream(true).start();
-            } catch (IOException e) {
-                skipReason = "no C compiler to build the kqueue stand-in (" + e.getMessage() + ")";
-                return;
-            }
-            String output = new String(p.getInputStream().readAllBytes());
-            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-                throw new AssertionError("building the kqueue stand-in failed:\n" + output);
-            }
+            KqueueStandIn.library(layout);
         }
     }
 
     private static Path library(int layout) {
-        return OUT.resolve("libfakekqueue" + layout + ".so").toAbsolutePath();
+        return KqueueStandIn.library(layout);
     }
 
     private static void assumeBuilt() {
-        assumeTrue(skipReason == null, skipReason);
+        assumeTrue(KqueueStandIn.skipReason() == null, KqueueStandIn.skipReason());
     }
 
     /** Runs {@code body} with -Dpolling.kqueue.library naming the stand-in of {@code layout}. */

@@ -9,7 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -25,7 +24,6 @@ import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.spi.NativeBuffer;
-import dev.polling.spi.Platform;
 
 /**
  * The JNR binding end to end: the real {@link EventPortsBackend} over {@link JnrPortsSystem}, bound
@@ -35,29 +33,13 @@ import dev.polling.spi.Platform;
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class JnrPortsSystemTest {
-    private static final Path SOURCE = Path.of("src/test/java/dev/polling/ports/fake_ports.c");
-    private static final Path LIBRARY = Path.of("target/ports-stand-in/libfakeports.so").toAbsolutePath();
+    private static Path library;
     private static String skipReason;
 
     @BeforeAll
-    static void build() throws Exception {
-        if (Platform.current().os() != Platform.Os.LINUX) {
-            skipReason = "the event-port stand-in is built for Linux only";
-            return;
-        }
-        Files.createDirectories(LIBRARY.getParent());
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", LIBRARY.toString(), SOURCE.toString(), "-lpthread")
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            skipReason = "no C compiler to build the event-port stand-in (" + e.getMessage() + ")";
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("building the event-port stand-in failed:\n" + output);
-        }
+    static void build() {
+        library = PortsStandIn.library();
+        skipReason = PortsStandIn.skipReason();
     }
 
     interface IoSupplier<T> {
@@ -66,7 +48,7 @@ class JnrPortsSystemTest {
 
     private static <T> T withLibrary(IoSupplier<T> body) throws Exception {
         assumeTrue(skipReason == null, skipReason);
-        String previous = System.setProperty("polling.ports.library", LIBRARY.toString());
+        String previous = System.setProperty("polling.ports.library", library.toString());
         try {
             return body.get();
         } finally {
