@@ -143,6 +143,7 @@ suite() {
     PREFIX=()
   fi
   log "C notify, after"; c_notify 50000
+  jmh jnr JnrCallBench "$@"
   uptime >>"$RESULTS/machine.txt"
   log "report ($RESULTS/report.txt)"
   cat "$RESULTS/machine.txt"
@@ -160,6 +161,7 @@ smoke() {
   jmh ring RingBench -p "impl=$ring" -p ring=4x2 -prof gc "${once[@]}"
   jmh scaling ScalingBench -p "impl=$scaling" -p idle=10 "${once[@]}"
   jmh notify NotifyBench -p "impl=$notify" "${once[@]}"
+  jmh jnr JnrCallBench "${once[@]}"
   report "$RESULTS" >/dev/null
   log "self-check"
   timeout 120 java -jar "$JAR" millis=100 rounds=1

@@ -60,6 +60,7 @@ public final class Report {
         garbage();
         notifyTable();
         scaling();
+        jnr();
         out.println();
         out.println("== targets");
         if (targets.isEmpty()) {
@@ -292,6 +293,20 @@ public final class Report {
             double growth = cpuPerEvent("ScalingBench.event", "idle", "8000", impl) / cpuPerEvent("ScalingBench.event", "idle", "1", impl);
             target(growth, growth <= 1.10, "EPOLL cost/event with 8000 idle sources <= 1.1x with 1", impl,
                     ratio(growth) + "x (CPU time)");
+        }
+    }
+
+    // ------------------------------------------------------------------- jnr
+
+    private void jnr() {
+        List<Results.Row> rows = results.rows.stream().filter(r -> r.benchmark().startsWith("JnrCallBench.")).toList();
+        if (rows.isEmpty()) {
+            return;
+        }
+        out.println();
+        out.println("== JNR call cost: ns per call by binding style (getppid: one real system call)");
+        for (Results.Row row : rows) {
+            out.printf("  %-40s %8.1f%n", row.benchmark().substring("JnrCallBench.".length()), row.score());
         }
     }
 
