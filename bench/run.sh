@@ -76,8 +76,9 @@ c_ring() {
 c_run() {
   local mode=$1 preload=$2 n=$3 t=$4 e=$5 w=$6 line label="" stat="$RESULTS/.c-stat"
   [ -n "$preload" ] && label="process=mt "
-  if command -v perf >/dev/null 2>&1; then
-    line=$(RING_MODE=$mode LD_PRELOAD=$preload perf stat -x, -e task-clock -o "$stat" -- "$CRING" "$n" "$t" "$e" "$w")
+  # perf may be missing or refused (perf_event_paranoid): then the line goes without CPU time
+  if command -v perf >/dev/null 2>&1 \
+      && line=$(RING_MODE=$mode LD_PRELOAD=$preload perf stat -x, -e task-clock -o "$stat" -- "$CRING" "$n" "$t" "$e" "$w"); then
     line+=" cpu_ns_per_event=$(awk -F, -v ev=$((e + w)) '$3 ~ /task-clock/ { printf "%.0f", $1 * 1e6 / ev }' "$stat")"
   else
     line=$(RING_MODE=$mode LD_PRELOAD=$preload "$CRING" "$n" "$t" "$e" "$w")
