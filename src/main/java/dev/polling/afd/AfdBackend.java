@@ -1,16 +1,522 @@
 package dev.polling.afd;
 
+import static dev.polling.afd.AfdAbi.AFD_POLL_LOCAL_CLOSE;
+import static dev.polling.afd.AfdAbi.ERROR_ABANDONED_WAIT_0;
+import static dev.polling.afd.AfdAbi.ERROR_INVALID_HANDLE;
+import static dev.polling.afd.AfdAbi.IOCTL_AFD_POLL;
+import static dev.polling.afd.AfdAbi.SOCKET_ERROR;
+import static dev.polling.afd.AfdAbi.STATUS_CANCELLED;
+import static dev.polling.afd.AfdAbi.STATUS_NOT_FOUND;
+import static dev.polling.afd.AfdAbi.STATUS_PENDING;
+import static dev.polling.afd.AfdAbi.STATUS_SUCCESS;
+import static dev.polling.afd.AfdAbi.WAIT_TIMEOUT;
+import static dev.polling.afd.AfdAbi.WSAENOTSOCK;
+
 import java.io.IOException;
+import java.util.ArrayDeque;
 
+import dev.polling.Backend;
+import dev.polling.PollMode;
+import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Interest;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.NativeLibraries;
+import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Timeouts;
+import dev.polling.spi.WakeupLatch;
 
-/** The AFD backend (not written yet). */
-public final class AfdBackend {
-    private AfdBackend() {
+/**
+ * The AFD backend: Windows sockets polled through the AFD driver and an I/O completion port, the
+ * design of wepoll. ONESHOT and LEVEL; EDGE is not supported.
+ *
+ * <p>Each socket has at most one {@code IOCTL_AFD_POLL} outstanding, issued on a shared
+ * {@code \Device\Afd} helper handle (see {@link AfdHelpers}) for the socket's base handle
+ * ({@code SIO_BASE_HANDLE}), and moves between IDLE, PENDING and CANCELLED (see {@link AfdSocket}).
+ * Interest changes go onto an update queue that the poll thread flushes just before it waits, so
+ * that "event, then modify" re-arms with one request instead of a cancel and a resubmit; while a
+ * poll is blocked, a registration flushes the queue itself so that the change takes effect in that
+ * poll. Every completion makes the socket IDLE and queues it for a new request (ONESHOT: only once
+ * modify re-armed it; LEVEL: at once, so a still-ready socket completes again).
+ *
+ * <p>Wake-up is {@code PostQueuedCompletionStatus} with its own completion key, coalesced by a
+ * {@link WakeupLatch}. On Windows a JDK channel's descriptor is its {@code SOCKET} handle value.
+ */
+public final class AfdBackend extends DescriptorBackend {
+    /** The completion key of wake-up packets (helpers use {@link AfdHelpers#KEY_AFD}). */
+    static final long KEY_WAKE = 2;
+    /** The most completions one wait dequeues, whatever the caller's capacity. */
+    static final int MAX_BATCH = 1024;
+    /** How long close() waits by default for the kernel to hand back requests it cancelled. */
+    static final long CLOSE_DRAIN_MILLIS = 2_000;
+
+    private static final System.Logger LOG = System.getLogger("dev.polling");
+
+    private final WindowsSystem sys;
+    private final long port;
+    /** How long close() waits for cancelled requests (tests shorten it). */
+    long closeDrainMillis = CLOSE_DRAIN_MILLIS;
+    private final WakeupLatch latch = new WakeupLatch();
+    /** Guards everything below except the poll thread's own buffers. */
+    private final Object lock = new Object();
+    private final AfdSockets sockets = new AfdSockets();
+    private final AfdHelpers helpers;
+    private final ArrayDeque<AfdSocket> updates = new ArrayDeque<>();
+    /** A thread is blocked in GetQueuedCompletionStatusEx: registrations flush the update queue themselves. */
+    private boolean pollActive;
+    private final NativeBuffer cancelIosb;
+    private final NativeBuffer baseOut;
+    private final NativeBuffer bytesOut;
+    // The poll thread's own buffers.
+    private final NativeBuffer removed;
+    private NativeBuffer entries;
+    private int entryCapacity;
+
+    AfdBackend(WindowsSystem sys) throws IOException {
+        this.sys = sys;
+        long p = sys.createIoCompletionPort(AfdAbi.INVALID_HANDLE_VALUE, 0L, 0L, 0);
+        if (p == 0) {
+            throw new IOException("CreateIoCompletionPort(): " + AfdAbi.win32(sys.lastError()));
+        }
+        this.port = p;
+        helpers = new AfdHelpers(sys, port);
+        cancelIosb = NativeBuffer.allocate(IoStatusBlockLayout.SIZE);
+        baseOut = NativeBuffer.allocate(8);
+        bytesOut = NativeBuffer.allocate(4);
+        removed = NativeBuffer.allocate(4);
+        entryCapacity = 64;
+        entries = NativeBuffer.allocate((long) entryCapacity * OverlappedEntryLayout.SIZE);
+        try {
+            helpers.probe();
+        } catch (IOException | RuntimeException e) {
+            helpers.closeAll();
+            freeBuffers();
+            sys.closeHandle(port);
+            throw e;
+        }
     }
 
-    /** Opens a poller backend. */
+    /**
+     * Opens an AFD backend on Windows, or on the library named by {@code -Dpolling.afd.library}.
+     *
+     * @throws IOException if AFD is not available here (the message says why) or Windows refuses it
+     */
     public static PollerBackend open() throws IOException {
-        throw new IOException("the AFD backend is not implemented yet");
+        Platform.Os os = Platform.current().os();
+        String given = System.getProperty(NativeLibraries.libraryProperty("afd"));
+        boolean overridden = given != null && !given.isBlank();
+        if (os != Platform.Os.WINDOWS && !overridden) {
+            throw new IOException(unavailableMessage(os));
+        }
+        WindowsSystem sys;
+        try {
+            sys = JnrWindowsSystem.load();
+        } catch (LinkageError e) {
+            throw new IOException("AFD is not available: cannot load " + (overridden ? "library '" + given.trim() + "'"
+                    : "ntdll.dll, kernel32.dll and ws2_32.dll") + detail(e), e);
+        }
+        try {
+            return new AfdBackend(sys);
+        } catch (LinkageError e) {
+            throw new IOException("AFD is not available: a Windows function is missing" + detail(e), e);
+        }
+    }
+
+    /** Why AFD cannot be used on {@code os} without a stand-in library. */
+    static String unavailableMessage(Platform.Os os) {
+        String name = switch (os) {
+            case LINUX -> "Linux";
+            case MACOS -> "macOS";
+            case SOLARIS -> "illumos/Solaris";
+            case FREEBSD, NETBSD, OPENBSD, DRAGONFLY -> os.name().charAt(0) + os.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            default -> "this OS";
+        };
+        return "AFD is not available on " + name + ": it is the Windows \\Device\\Afd driver, reached through ntdll.dll; set -D"
+                + NativeLibraries.libraryProperty("afd") + "=NAME to a library that stands in for ntdll, kernel32 and ws2_32";
+    }
+
+    private static String detail(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank() || m.equals("unknown")) {
+            return "";
+        }
+        int nl = m.indexOf('\n');
+        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.AFD;
+    }
+
+    @Override
+    public boolean supportsLevel() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsEdge() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    @Override
+    protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
+        requireSupported(mode);
+        synchronized (lock) {
+            long base = baseHandle(fd);
+            AfdHelpers.Helper helper = helpers.acquire();
+            AfdSocket s = sockets.create(fd, base, helper);
+            s.arm(key, interest, mode);
+            requestUpdate(s);
+        }
+    }
+
+    @Override
+    protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
+        requireSupported(mode);
+        synchronized (lock) {
+            AfdSocket s = sockets.get(fd);
+            if (s == null) {
+                throw new IllegalStateException("socket " + fd + " has no AFD state"); // DescriptorBackend checked registration
+            }
+            if (s.closed) {
+                throw new IOException("socket " + fd + " was closed while registered (AFD reported it); delete it");
+            }
+            s.arm(key, interest, mode);
+            requestUpdate(s);
+        }
+    }
+
+    @Override
+    protected void deregister(int fd, boolean sourceClosed) throws IOException {
+        synchronized (lock) {
+            AfdSocket s = sockets.remove(fd);
+            if (s == null || s.released) {
+                return; // closed and already auto-removed (LOCAL_CLOSE)
+            }
+            s.deletePending = true;
+            if (s.pollStatus == AfdSocket.PENDING) {
+                cancel(s); // the block is freed when the cancelled request's completion is dequeued
+            } else if (s.pollStatus == AfdSocket.IDLE) {
+                free(s);
+            }
+            // CANCELLED: its completion is on the way and frees it
+        }
+    }
+
+    private static void requireSupported(PollMode mode) {
+        if (mode != PollMode.ONESHOT && mode != PollMode.LEVEL) {
+            throw new UnsupportedOperationException("the AFD backend can do ONESHOT and LEVEL, not " + mode);
+        }
+    }
+
+    /**
+     * The base provider handle of a socket (native-apis §6.5): {@code SIO_BASE_HANDLE}, and where a
+     * layered provider breaks that, {@code SIO_BSP_HANDLE_POLL} to step down a layer and try again.
+     */
+    long baseHandle(int fd) throws IOException {
+        long handle = fd & 0xFFFFFFFFL;
+        for (int layer = 0; layer < 16; layer++) {
+            if (sys.wsaIoctl(handle, AfdAbi.SIO_BASE_HANDLE, baseOut, bytesOut) != SOCKET_ERROR) {
+                return baseOut.getLong(0);
+            }
+            int error = sys.lastError();
+            if (error == WSAENOTSOCK) {
+                throw new IllegalArgumentException("handle " + fd + " is not a socket (" + AfdAbi.win32(error)
+                        + "): the AFD backend polls Windows sockets only");
+            }
+            if (sys.wsaIoctl(handle, AfdAbi.SIO_BSP_HANDLE_POLL, baseOut, bytesOut) == SOCKET_ERROR
+                    || baseOut.getLong(0) == handle) {
+                throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): " + AfdAbi.win32(error));
+            }
+            handle = baseOut.getLong(0);
+        }
+        throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): more than 16 layered providers");
+    }
+
+    // ---------------------------------------------------------------- the per-socket state machine
+
+    /** Queues {@code s} for {@link #update}; applies the queue now if a poll is blocked. */
+    private void requestUpdate(AfdSocket s) throws IOException {
+        if (!s.queued) {
+            s.queued = true;
+            updates.add(s);
+        }
+        if (pollActive) {
+            flushUpdates();
+        }
+    }
+
+    private void flushUpdates() throws IOException {
+        AfdSocket s;
+        while ((s = updates.poll()) != null) {
+            s.queued = false;
+            update(s);
+        }
+    }
+
+    /** Issues, keeps or cancels {@code s}'s request so that it polls for what its registration wants. */
+    private void update(AfdSocket s) throws IOException {
+        if (s.deletePending || s.closed) {
+            return;
+        }
+        int wanted = s.armed ? AfdEvents.maskFor(s.interest) : 0;
+        switch (s.pollStatus) {
+            case AfdSocket.PENDING:
+                if ((wanted & ~s.pendingMask) != 0) {
+                    cancel(s); // its completion comes back through feed(), which queues a new request
+                }
+                // else: the outstanding request covers what is wanted; extra events are masked out
+                return;
+            case AfdSocket.CANCELLED:
+                return; // wait for the cancelled request's completion
+            default:
+                if (wanted != 0 && sockets.lingering(s.socket) == null) {
+                    submit(s, wanted | AFD_POLL_LOCAL_CLOSE);
+                }
+                // else, with a deleted predecessor still outstanding: its completion queues this socket again
+        }
+    }
+
+    private void submit(AfdSocket s, int mask) throws IOException {
+        AfdPollInfoLayout.put(s.info, s.baseHandle, mask);
+        IoStatusBlockLayout.reset(s.iosb, STATUS_PENDING);
+        int status = sys.ntDeviceIoControlFile(s.helper.handle, s.token, s.iosb, IOCTL_AFD_POLL, s.info, s.info);
+        if (status == STATUS_PENDING || status == STATUS_SUCCESS) {
+            // SUCCESS too: without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS the packet is queued anyway.
+            s.pollStatus = AfdSocket.PENDING;
+            s.pendingMask = mask;
+            return;
+        }
+        if (sys.rtlNtStatusToDosError(status) == ERROR_INVALID_HANDLE) {
+            s.closed = true; // the socket was closed before the request: nothing more to poll
+            free(s);
+            return;
+        }
+        // Any other failure becomes a completion with that status, so that the poll reports it as
+        // readiness (the next read/write surfaces the error) instead of one caller getting it.
+        IoStatusBlockLayout.setStatus(s.iosb, status);
+        s.pollStatus = AfdSocket.PENDING;
+        s.pendingMask = mask;
+        if (sys.postQueuedCompletionStatus(port, 0, AfdHelpers.KEY_AFD, s.token) == 0) {
+            s.pollStatus = AfdSocket.IDLE;
+            throw new IOException("IOCTL_AFD_POLL(socket " + s.socket + ") failed with " + AfdAbi.ntStatus(status)
+                    + ", and PostQueuedCompletionStatus: " + AfdAbi.win32(sys.lastError()));
+        }
+    }
+
+    /**
+     * Cancels {@code s}'s outstanding request. Only a request still marked pending in its status
+     * block is cancelled (one that completed already has its packet queued); STATUS_NOT_FOUND means
+     * it completed meanwhile. Either way its completion packet is still to be dequeued.
+     */
+    private void cancel(AfdSocket s) {
+        if (IoStatusBlockLayout.status(s.iosb) == STATUS_PENDING) {
+            int status = sys.ntCancelIoFileEx(s.helper.handle, s.iosb, cancelIosb);
+            if (status != STATUS_SUCCESS && status != STATUS_NOT_FOUND) {
+                // The request stays outstanding; its completion (on readiness, or when the helper is
+                // closed) still returns the socket to IDLE.
+                LOG.log(System.Logger.Level.WARNING, "polling: NtCancelIoFileEx(socket {0}): {1}", s.socket,
+                        AfdAbi.ntStatus(status));
+            }
+        }
+        s.pollStatus = AfdSocket.CANCELLED;
+        s.pendingMask = 0;
+    }
+
+    private void free(AfdSocket s) {
+        if (!s.released) {
+            sockets.release(s);
+            helpers.release(s.helper);
+        }
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    @Override
+    public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
+        int max = Math.min(keys.length, MAX_BATCH);
+        NativeBuffer list = entryBuffer(max);
+        synchronized (lock) {
+            flushUpdates();
+            pollActive = true;
+        }
+        int ok;
+        int error = 0;
+        try {
+            ok = sys.getQueuedCompletionStatusEx(port, list, max, removed, millis(timeoutNanos), false);
+            if (ok == 0) {
+                error = sys.lastError();
+            }
+        } finally {
+            synchronized (lock) {
+                pollActive = false;
+            }
+        }
+        if (ok == 0) {
+            if (error == WAIT_TIMEOUT || error == ERROR_ABANDONED_WAIT_0) {
+                return 0; // timed out; or the port was closed under the wait
+            }
+            throw new IOException("GetQueuedCompletionStatusEx(): " + AfdAbi.win32(error));
+        }
+        int n = Math.min(removed.getInt(0), max);
+        boolean woken = false;
+        int stored = 0;
+        synchronized (lock) {
+            for (int i = 0; i < n; i++) {
+                long key = OverlappedEntryLayout.completionKey(list, i);
+                if (key == KEY_WAKE) {
+                    woken = true;
+                } else if (key == AfdHelpers.KEY_AFD) {
+                    AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(list, i));
+                    if (s != null) {
+                        stored = feed(s, keys, readiness, stored);
+                    }
+                }
+            }
+        }
+        if (woken) {
+            latch.consumed();
+        }
+        return stored > 0 ? stored : woken ? WOKEN : 0;
+    }
+
+    /** Handles one dequeued completion for {@code s} (wepoll's {@code sock_feed_event}). */
+    private int feed(AfdSocket s, long[] keys, int[] readiness, int stored) throws IOException {
+        s.pollStatus = AfdSocket.IDLE;
+        s.pendingMask = 0;
+        if (s.deletePending) {
+            free(s); // the kernel is done with the blocks now
+            AfdSocket successor = sockets.get(s.socket);
+            if (successor != null) {
+                requestUpdate(successor); // re-added while this request was outstanding: its turn now
+            }
+            return stored;
+        }
+        int r;
+        int status = IoStatusBlockLayout.status(s.iosb);
+        if (status == STATUS_CANCELLED) {
+            r = 0;
+        } else if (status < 0) {
+            r = Interest.BOTH; // the poll failed: report it so that the next read/write surfaces the error
+        } else if (AfdPollInfoLayout.numberOfHandles(s.info) < 1) {
+            r = 0;
+        } else {
+            int events = AfdPollInfoLayout.events(s.info);
+            if ((events & AFD_POLL_LOCAL_CLOSE) != 0) {
+                s.closed = true; // this handle was closed: drop it silently (wepoll's auto-removal)
+                free(s);
+                return stored;
+            }
+            r = AfdEvents.readiness(events);
+        }
+        r &= s.armed ? s.interest : 0;
+        if (r != 0) {
+            keys[stored] = s.key;
+            readiness[stored] = r;
+            stored++;
+            if (s.oneshot) {
+                s.armed = false;
+            }
+        }
+        requestUpdate(s);
+        return stored;
+    }
+
+    /** GetQueuedCompletionStatusEx's DWORD milliseconds: rounded up, INFINITE for no limit. */
+    static int millis(long timeoutNanos) {
+        return timeoutNanos < 0 ? AfdAbi.INFINITE : Timeouts.toMillisRoundedUp(timeoutNanos);
+    }
+
+    private NativeBuffer entryBuffer(int max) {
+        if (max > entryCapacity) {
+            int capacity = Math.max(max, Math.min(entryCapacity * 2, MAX_BATCH));
+            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * OverlappedEntryLayout.SIZE);
+            entries.close();
+            entries = bigger;
+            entryCapacity = capacity;
+        }
+        return entries;
+    }
+
+    // ---------------------------------------------------------------- wake-up and close
+
+    @Override
+    public void wakeup() {
+        if (latch.beginSignal()) {
+            try {
+                if (sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L) == 0) {
+                    latch.consumed(); // nothing was queued: let the next wakeup() try again
+                    LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}",
+                            AfdAbi.win32(sys.lastError()));
+                }
+            } finally {
+                latch.endSignal();
+            }
+        }
+    }
+
+    /**
+     * Cancels every request, closes the helpers, then dequeues completions until the kernel has
+     * handed back every block (or {@link #CLOSE_DRAIN_MILLIS} passed: what is left is leaked, never
+     * freed under the kernel), and closes the port.
+     */
+    @Override
+    public void close() throws IOException {
+        latch.closeAndAwaitSignals();
+        synchronized (lock) {
+            updates.clear();
+            for (AfdSocket s : sockets.liveSockets()) {
+                s.deletePending = true;
+                s.queued = false;
+                if (s.pollStatus == AfdSocket.PENDING) {
+                    cancel(s);
+                } else if (s.pollStatus == AfdSocket.IDLE) {
+                    free(s);
+                }
+            }
+            helpers.closeAll();
+            long deadline = System.nanoTime() + closeDrainMillis * 1_000_000L;
+            while (sockets.live() > 0 && System.nanoTime() - deadline < 0) {
+                if (sys.getQueuedCompletionStatusEx(port, entries, entryCapacity, removed, 100, false) == 0) {
+                    continue;
+                }
+                int n = Math.min(removed.getInt(0), entryCapacity);
+                for (int i = 0; i < n; i++) {
+                    if (OverlappedEntryLayout.completionKey(entries, i) == AfdHelpers.KEY_AFD) {
+                        AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(entries, i));
+                        if (s != null) {
+                            s.pollStatus = AfdSocket.IDLE;
+                            free(s);
+                        }
+                    }
+                }
+            }
+            if (sockets.live() > 0) {
+                LOG.log(System.Logger.Level.WARNING, "polling: {0} AFD poll request(s) not handed back at close; "
+                        + "their buffers are leaked rather than freed under the kernel", sockets.live());
+            }
+            int closed = sys.closeHandle(port);
+            int error = closed == 0 ? sys.lastError() : 0;
+            freeBuffers();
+            if (closed == 0) {
+                throw new IOException("CloseHandle(completion port): " + AfdAbi.win32(error));
+            }
+        }
+    }
+
+    private void freeBuffers() {
+        cancelIosb.close();
+        baseOut.close();
+        bytesOut.close();
+        removed.close();
+        entries.close();
+    }
+
+    @Override
+    public String toString() {
+        return "AfdBackend[helpers=" + helpers.count() + ", sockets=" + sockets.live() + "]";
     }
 }

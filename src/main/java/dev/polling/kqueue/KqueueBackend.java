@@ -1,16 +1,470 @@
 package dev.polling.kqueue;
 
+import static dev.polling.kqueue.KqueueAbi.EBADF;
+import static dev.polling.kqueue.KqueueAbi.EINTR;
+import static dev.polling.kqueue.KqueueAbi.EINVAL;
+import static dev.polling.kqueue.KqueueAbi.ENOENT;
+import static dev.polling.kqueue.KqueueAbi.EPIPE;
+import static dev.polling.kqueue.KqueueAbi.EV_ADD;
+import static dev.polling.kqueue.KqueueAbi.EV_CLEAR;
+import static dev.polling.kqueue.KqueueAbi.EV_DELETE;
+import static dev.polling.kqueue.KqueueAbi.EV_EOF;
+import static dev.polling.kqueue.KqueueAbi.EV_ERROR;
+import static dev.polling.kqueue.KqueueAbi.EV_ONESHOT;
+import static dev.polling.kqueue.KqueueAbi.EV_RECEIPT;
+import static dev.polling.kqueue.KqueueAbi.FD_CLOEXEC;
+import static dev.polling.kqueue.KqueueAbi.F_GETFL;
+import static dev.polling.kqueue.KqueueAbi.F_SETFD;
+import static dev.polling.kqueue.KqueueAbi.F_SETFL;
+import static dev.polling.kqueue.KqueueAbi.NOTE_TRIGGER;
+
 import java.io.IOException;
 
+import dev.polling.Backend;
+import dev.polling.PollMode;
+import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Interest;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.NativeLibraries;
+import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.WakeupLatch;
 
-/** The KQUEUE backend (not written yet). */
-public final class KqueueBackend {
-    private KqueueBackend() {
+/**
+ * The KQUEUE backend: BSD and macOS {@code kqueue(2)}, all four modes.
+ *
+ * <p>A source is two knotes, {@code EVFILT_READ} and {@code EVFILT_WRITE}, keyed by its descriptor;
+ * the mode maps to flags per filter (ONESHOT → {@code EV_ONESHOT}, LEVEL → none, EDGE →
+ * {@code EV_CLEAR}, EDGE_ONESHOT → both). Every registration submits both filters in one
+ * {@code kevent} call with {@code EV_RECEIPT}, so that each change reports its own error and no
+ * pending event is ever dequeued by a registration call. Both knotes carry the registration's
+ * generation in {@code udata} (see {@link KqueueSources}): the user key stays on the Java side, a
+ * stale event is recognised, and oneshot holds per source although the kernel disarms per filter.
+ *
+ * <p>Wake-up is {@code EVFILT_USER} ({@code NOTE_TRIGGER}) where the OS has it, else a pipe whose
+ * read end is registered {@code EV_CLEAR}; either way coalesced by a {@link WakeupLatch}.
+ */
+public final class KqueueBackend extends DescriptorBackend {
+    /** The most kernel events one wait reads, whatever the caller's capacity: bounds the native buffer. */
+    static final int MAX_BATCH = 4096;
+    /** The {@code udata} of the wake-up knote; sources get generations from 1. */
+    static final long WAKE_UDATA = 0;
+    /** The {@code ident} of the {@code EVFILT_USER} wake-up knote. */
+    static final long WAKE_IDENT = 0;
+
+    private static final System.Logger LOG = System.getLogger("dev.polling");
+
+    private final KqueueSystem sys;
+    private final KqueueAbi abi;
+    private final KeventLayout layout;
+    private final int kq;
+    private final WakeupLatch latch = new WakeupLatch();
+    /** Guards the sources table and the registration buffers; the poll thread takes it only to read a batch. */
+    private final Object lock = new Object();
+    private final KqueueSources sources = new KqueueSources();
+    // Registration (under lock): two change records, two receipts, and a zero timeout (never blocks).
+    private final NativeBuffer changes;
+    private final NativeBuffer receipts;
+    private final NativeBuffer zeroTimeout;
+    // Wake-up (any thread): the trigger record and the pipe byte are written once and only read after.
+    private final NativeBuffer wakeChange;
+    private final NativeBuffer wakeByte;
+    // The poll thread's own buffers.
+    private final NativeBuffer timeout;
+    private final NativeBuffer drain;
+    private NativeBuffer events;
+    private int eventCapacity;
+    /** The wake-up pipe, or -1 with {@code EVFILT_USER}. */
+    private int wakeReadFd = -1;
+    private int wakeWriteFd = -1;
+    private long nextGeneration = 1;
+
+    KqueueBackend(KqueueSystem sys, KqueueAbi abi) throws IOException {
+        this.sys = sys;
+        this.abi = abi;
+        this.layout = abi.layout;
+        int fd = sys.kqueue();
+        if (fd < 0) {
+            throw new IOException("kqueue(): " + KqueueErrno.describe(-fd));
+        }
+        this.kq = fd;
+        int size = layout.size();
+        changes = NativeBuffer.allocate(2L * size);
+        receipts = NativeBuffer.allocate(2L * size);
+        zeroTimeout = NativeBuffer.allocate(Timespec.SIZE);
+        wakeChange = NativeBuffer.allocate(size);
+        wakeByte = NativeBuffer.allocate(1);
+        timeout = NativeBuffer.allocate(Timespec.SIZE);
+        drain = NativeBuffer.allocate(64);
+        eventCapacity = 64;
+        events = NativeBuffer.allocate((long) eventCapacity * size);
+        try {
+            check(sys.fcntl(kq, F_SETFD, FD_CLOEXEC), "fcntl(kqueue " + kq + ", F_SETFD, FD_CLOEXEC)");
+            openWakeup();
+        } catch (IOException | RuntimeException e) {
+            release(e);
+            throw e;
+        }
     }
 
-    /** Opens a poller backend. */
+    /**
+     * Opens a kqueue backend for this OS, or for the library named by {@code -Dpolling.kqueue.library}.
+     *
+     * @throws IOException if kqueue is not available here (the message says why) or the OS refuses it
+     */
     public static PollerBackend open() throws IOException {
-        throw new IOException("the KQUEUE backend is not implemented yet");
+        Platform platform = Platform.current();
+        KqueueAbi abi = KqueueAbi.forPlatform(platform);
+        String given = System.getProperty(NativeLibraries.libraryProperty("kqueue"));
+        String library = given == null || given.isBlank() ? null : given.trim();
+        KqueueSystem sys;
+        try {
+            sys = JnrKqueueSystem.load(abi);
+        } catch (LinkageError e) {
+            throw new IOException("kqueue is not available on " + KqueueAbi.displayName(platform.os()) + ": cannot load "
+                    + (library == null ? "libc" : "library '" + library + "' (-D" + NativeLibraries.libraryProperty("kqueue") + ")")
+                    + detail(e), e);
+        }
+        try {
+            return new KqueueBackend(sys, abi);
+        } catch (LinkageError e) { // symbols resolve on first call: kqueue() is the first
+            throw new IOException(unavailableMessage(platform.os(), library, e), e);
+        }
+    }
+
+    /** Why kqueue could not be bound on {@code os} from {@code library} ({@code null}: the C library). */
+    static String unavailableMessage(Platform.Os os, String library, Throwable cause) {
+        String property = "-D" + NativeLibraries.libraryProperty("kqueue");
+        String where = library == null ? "libc" : "library '" + library + "' (" + property + ")";
+        if (!os.hasKqueue()) {
+            return "kqueue is not available on " + KqueueAbi.displayName(os) + ": no kqueue() in " + where + "; set "
+                    + property + "=NAME to a library with FreeBSD's kqueue ABI (e.g. libkqueue)" + detail(cause);
+        }
+        String symbol = os == Platform.Os.NETBSD ? "kqueue() or __kevent50()" : "kqueue() or kevent()";
+        return "kqueue cannot be bound on " + KqueueAbi.displayName(os) + ": no " + symbol + " in " + where + detail(cause);
+    }
+
+    /** The first line of the cause's message in brackets, or nothing when it says nothing (JNR's "unknown"). */
+    private static String detail(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank() || m.equals("unknown")) {
+            return "";
+        }
+        int nl = m.indexOf('\n');
+        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.KQUEUE;
+    }
+
+    @Override
+    public boolean supportsLevel() {
+        return true;
+    }
+
+    @Override
+    public boolean supportsEdge() {
+        return true;
+    }
+
+    /** The kqueue descriptor (for tests and diagnostics). */
+    int kqueueFd() {
+        return kq;
+    }
+
+    /** Whether the wake-up uses {@code EVFILT_USER} (else a pipe). */
+    boolean usesUserFilter() {
+        return wakeReadFd < 0;
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    @Override
+    protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
+        synchronized (lock) {
+            long gen = nextGeneration++;
+            sources.put(fd, gen, key, interest, mode);
+            try {
+                submit(fd, interest, mode, gen, "add");
+            } catch (IOException | RuntimeException e) {
+                sources.remove(fd);
+                submitQuietly(fd, EV_DELETE, EV_DELETE); // undo a filter that was added before the other failed
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
+        synchronized (lock) {
+            long gen = nextGeneration++;
+            sources.put(fd, gen, key, interest, mode);
+            try {
+                submit(fd, interest, mode, gen, "modify");
+            } catch (IOException | RuntimeException e) {
+                // One filter may have changed and not the other: leave the source registered, silent.
+                sources.remove(fd);
+                submitQuietly(fd, EV_DELETE, EV_DELETE);
+                throw e;
+            }
+        }
+    }
+
+    @Override
+    protected void deregister(int fd, boolean sourceClosed) throws IOException {
+        synchronized (lock) {
+            sources.remove(fd);
+            if (sourceClosed) {
+                return; // close(2) already removed the knotes; the number may belong to a new file now
+            }
+            int n = sys.kevent(kq, put2(fd, EV_DELETE | EV_RECEIPT, EV_DELETE | EV_RECEIPT, 0), 2, receipts, 2, zeroTimeout);
+            int error = firstError(n, EBADF); // EBADF: a raw descriptor closed before delete; its knotes are gone
+            if (error != 0) {
+                raise(error, "delete", fd);
+            }
+        }
+    }
+
+    /** Submits both filters for a registration; throws on the first real error. */
+    private void submit(int fd, int interest, PollMode mode, long gen, String op) throws IOException {
+        int add = EV_ADD | modeFlags(mode) | EV_RECEIPT;
+        int read = (interest & Interest.READABLE) != 0 ? add : EV_DELETE | EV_RECEIPT;
+        int write = (interest & Interest.WRITABLE) != 0 ? add : EV_DELETE | EV_RECEIPT;
+        int n = sys.kevent(kq, put2(fd, read, write, gen), 2, receipts, 2, zeroTimeout);
+        int error = firstError(n, 0);
+        if (error != 0) {
+            raise(error, op, fd);
+        }
+    }
+
+    /** Best effort, for rolling back: errors are ignored. */
+    private void submitQuietly(int fd, int readFlags, int writeFlags) {
+        sys.kevent(kq, put2(fd, readFlags | EV_RECEIPT, writeFlags | EV_RECEIPT, 0), 2, receipts, 2, zeroTimeout);
+    }
+
+    private NativeBuffer put2(int fd, int readFlags, int writeFlags, long udata) {
+        layout.put(changes, 0, fd, abi.evfiltRead, readFlags, 0, 0, udata);
+        layout.put(changes, 1, fd, abi.evfiltWrite, writeFlags, 0, 0, udata);
+        return changes;
+    }
+
+    /**
+     * The first errno among the receipts of a registration call, 0 if none. {@code ENOENT} (deleting
+     * a filter never added, or a oneshot one that fired) and {@code EPIPE} (OS X 10.10/10.11 on a pipe
+     * whose peer closed; events still come, mio#582) are not errors, nor {@code alsoIgnore}.
+     */
+    private int firstError(int n, int alsoIgnore) {
+        if (n < 0) {
+            // EINTR: FreeBSD's kevent(2) says the changes were all applied.
+            return -n == EINTR ? 0 : -n;
+        }
+        for (int i = 0; i < n; i++) {
+            if ((layout.flags(receipts, i) & EV_ERROR) == 0) {
+                continue;
+            }
+            int errno = (int) layout.data(receipts, i);
+            if (errno != 0 && errno != ENOENT && errno != EPIPE && errno != alsoIgnore) {
+                return errno;
+            }
+        }
+        return 0;
+    }
+
+    /** Throws what a failed change means: EINVAL is a descriptor kqueue cannot poll, the rest an OS error. */
+    private static void raise(int errno, String op, int fd) throws IOException {
+        String message = "kevent(" + op + ", fd " + fd + "): " + KqueueErrno.describe(errno);
+        if (errno == EINVAL) {
+            throw new IllegalArgumentException("descriptor " + fd + " cannot be polled by kqueue: " + message);
+        }
+        throw new IOException(message);
+    }
+
+    static int modeFlags(PollMode mode) {
+        return switch (mode) {
+            case ONESHOT -> EV_ONESHOT;
+            case LEVEL -> 0;
+            case EDGE -> EV_CLEAR;
+            case EDGE_ONESHOT -> EV_ONESHOT | EV_CLEAR;
+        };
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    @Override
+    public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
+        int max = Math.min(keys.length, MAX_BATCH);
+        NativeBuffer evs = eventBuffer(max);
+        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.set(timeout, timeoutNanos);
+        int n = sys.kevent(kq, null, 0, evs, max, ts);
+        if (n < 0) {
+            int errno = -n;
+            if (errno == EINTR || errno == abi.etimedout) {
+                return 0; // a signal, or macOS's ETIMEDOUT for a timeout (go.dev/issue/59679): the Poller waits again
+            }
+            throw new IOException("kevent(wait, kqueue " + kq + "): " + KqueueErrno.describe(errno));
+        }
+        if (n == 0) {
+            return 0;
+        }
+        boolean woken = false;
+        int stored = 0;
+        synchronized (lock) {
+            sources.beginBatch();
+            for (int i = 0; i < n; i++) {
+                int filter = layout.filter(evs, i);
+                int flags = layout.flags(evs, i);
+                long udata = layout.udata(evs, i);
+                if ((flags & EV_ERROR) != 0) {
+                    continue; // only failed changes carry EV_ERROR, and a wait submits none
+                }
+                if (udata == WAKE_UDATA) {
+                    woken |= isWakeup(filter, layout.ident(evs, i));
+                    continue;
+                }
+                stored = sources.deliver((int) layout.ident(evs, i), udata, readinessOf(filter, flags), keys, readiness, stored);
+            }
+        }
+        if (woken) {
+            drainWakePipe();
+            latch.consumed();
+        }
+        return stored > 0 ? stored : woken ? WOKEN : 0;
+    }
+
+    /**
+     * Readable for {@code EVFILT_READ}, writable for {@code EVFILT_WRITE}; {@code EV_EOF} (hang-up,
+     * or an error in {@code fflags}) on either counts as both, so that whichever direction is of
+     * interest surfaces it. READ with EOF is also how some kqueues tell a pipe writer that the
+     * reader closed (Go commit 23aad448).
+     */
+    int readinessOf(int filter, int flags) {
+        int r = filter == abi.evfiltRead ? Interest.READABLE : filter == abi.evfiltWrite ? Interest.WRITABLE : 0;
+        return r != 0 && (flags & EV_EOF) != 0 ? Interest.BOTH : r;
+    }
+
+    private boolean isWakeup(int filter, long ident) {
+        return wakeReadFd < 0 ? filter == abi.evfiltUser && ident == WAKE_IDENT
+                : filter == abi.evfiltRead && ident == wakeReadFd;
+    }
+
+    private NativeBuffer eventBuffer(int max) {
+        if (max > eventCapacity) {
+            int capacity = Math.max(max, Math.min(eventCapacity * 2, MAX_BATCH));
+            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * layout.size());
+            events.close();
+            events = bigger;
+            eventCapacity = capacity;
+        }
+        return events;
+    }
+
+    // ---------------------------------------------------------------- wake-up
+
+    @Override
+    public void wakeup() {
+        if (latch.beginSignal()) {
+            try {
+                int r = wakeReadFd < 0 ? sys.kevent(kq, wakeChange, 1, null, 0, null) : sys.write(wakeWriteFd, wakeByte, 1);
+                if (r < 0 && -r != EINTR) {
+                    latch.consumed(); // nothing was queued: let the next wakeup() try again
+                    LOG.log(System.Logger.Level.DEBUG, "polling: kqueue wake-up failed: {0}", KqueueErrno.describe(-r));
+                }
+            } finally {
+                latch.endSignal();
+            }
+        }
+    }
+
+    /**
+     * Registers the wake-up knote: {@code EVFILT_USER} with {@code EV_CLEAR} (resets itself after
+     * delivery) where registering it succeeds, otherwise a non-blocking pipe whose read end is an
+     * {@code EV_CLEAR} read knote. Registering is the probe: NetBSD before 10 and OpenBSD before 7.8
+     * reject the filter number with EINVAL.
+     */
+    private void openWakeup() throws IOException {
+        if (abi.hasUserFilter()) {
+            layout.put(changes, 0, WAKE_IDENT, abi.evfiltUser, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, WAKE_UDATA);
+            int n = sys.kevent(kq, changes, 1, receipts, 1, zeroTimeout);
+            if (n == 1 && layout.data(receipts, 0) == 0) {
+                // The trigger is submitted without EV_RECEIPT and with no event list: it cannot
+                // dequeue events, a failure comes back as -1/errno, and the record is only read,
+                // so concurrent wakeup() calls may share it.
+                layout.put(wakeChange, 0, WAKE_IDENT, abi.evfiltUser, EV_ADD | EV_CLEAR, NOTE_TRIGGER, 0, WAKE_UDATA);
+                return;
+            }
+            LOG.log(System.Logger.Level.DEBUG, "polling: EVFILT_USER unavailable on {0} ({1}); using a pipe for wake-ups",
+                    abi.os, n < 0 ? KqueueErrno.describe(-n) : KqueueErrno.describe((int) layout.data(receipts, 0)));
+        }
+        int[] fds = new int[2];
+        check(sys.pipe(fds), "pipe()");
+        wakeReadFd = fds[0];
+        wakeWriteFd = fds[1];
+        for (int fd : fds) {
+            check(sys.fcntl(fd, F_SETFD, FD_CLOEXEC), "fcntl(" + fd + ", F_SETFD, FD_CLOEXEC)");
+            int fl = sys.fcntl(fd, F_GETFL, 0);
+            check(fl, "fcntl(" + fd + ", F_GETFL)");
+            check(sys.fcntl(fd, F_SETFL, fl | abi.oNonblock), "fcntl(" + fd + ", F_SETFL, O_NONBLOCK)");
+        }
+        wakeByte.putByte(0, (byte) 1);
+        layout.put(changes, 0, wakeReadFd, abi.evfiltRead, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, WAKE_UDATA);
+        int n = sys.kevent(kq, changes, 1, receipts, 1, zeroTimeout);
+        int error = n < 0 ? -n : n == 1 ? (int) layout.data(receipts, 0) : 0;
+        if (error != 0) {
+            throw new IOException("kevent(add wake-up pipe " + wakeReadFd + "): " + KqueueErrno.describe(error));
+        }
+    }
+
+    private void drainWakePipe() {
+        if (wakeReadFd >= 0) {
+            while (sys.read(wakeReadFd, drain, (int) drain.size()) == drain.size()) {
+                // more may be there: the pipe is non-blocking, so this ends at EAGAIN or a short read
+            }
+        }
+    }
+
+    // ---------------------------------------------------------------- close
+
+    @Override
+    public void close() throws IOException {
+        latch.closeAndAwaitSignals();
+        synchronized (lock) {
+            release(null);
+        }
+    }
+
+    /** Closes the descriptors and frees the buffers; reports the first close error unless {@code pending} is set. */
+    private void release(Throwable pending) throws IOException {
+        int error = closeFd(wakeReadFd, 0);
+        error = closeFd(wakeWriteFd, error);
+        error = closeFd(kq, error);
+        wakeReadFd = -1;
+        wakeWriteFd = -1;
+        for (NativeBuffer b : new NativeBuffer[] {changes, receipts, zeroTimeout, wakeChange, wakeByte, timeout, drain, events}) {
+            b.close();
+        }
+        if (error != 0 && pending == null) {
+            throw new IOException("close(kqueue " + kq + "): " + KqueueErrno.describe(error));
+        }
+    }
+
+    private int closeFd(int fd, int firstError) {
+        if (fd < 0) {
+            return firstError;
+        }
+        int r = sys.close(fd);
+        return firstError == 0 && r < 0 ? -r : firstError;
+    }
+
+    private static void check(int result, String call) throws IOException {
+        if (result < 0) {
+            throw new IOException(call + ": " + KqueueErrno.describe(-result));
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "KqueueBackend[" + abi + ", kq=" + kq + ", wake=" + (usesUserFilter() ? "EVFILT_USER" : "pipe") + "]";
     }
 }

@@ -1,16 +1,349 @@
 package dev.polling.ports;
 
+import static dev.polling.ports.PortsAbi.EBADF;
+import static dev.polling.ports.PortsAbi.EINTR;
+import static dev.polling.ports.PortsAbi.ENOENT;
+import static dev.polling.ports.PortsAbi.ETIME;
+import static dev.polling.ports.PortsAbi.FD_CLOEXEC;
+import static dev.polling.ports.PortsAbi.F_SETFD;
+import static dev.polling.ports.PortsAbi.POLLERR;
+import static dev.polling.ports.PortsAbi.POLLHUP;
+import static dev.polling.ports.PortsAbi.POLLIN;
+import static dev.polling.ports.PortsAbi.POLLNVAL;
+import static dev.polling.ports.PortsAbi.POLLOUT;
+import static dev.polling.ports.PortsAbi.POLLPRI;
+import static dev.polling.ports.PortsAbi.PORT_SOURCE_FD;
+import static dev.polling.ports.PortsAbi.PORT_SOURCE_USER;
+
 import java.io.IOException;
 
+import dev.polling.Backend;
+import dev.polling.Event;
+import dev.polling.PollMode;
+import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Interest;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.NativeLibraries;
+import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.WakeupLatch;
 
-/** The EVENT_PORTS backend (not written yet). */
-public final class EventPortsBackend {
-    private EventPortsBackend() {
+/**
+ * The EVENT_PORTS backend: illumos and Solaris event ports, ONESHOT only.
+ *
+ * <p>{@code port_associate} arms a descriptor for exactly one event; retrieving the event
+ * dissociates it, which is ONESHOT natively, so a source is associated again only by
+ * {@code modify}. The association's user value is the registration's generation (see
+ * {@link PortsSources}). {@code port_getn} may return events together with {@code ETIME} or
+ * {@code EINTR}; they are always processed. Wake-up is {@code port_send}, coalesced by a
+ * {@link WakeupLatch} because every send queues one more event.
+ */
+public final class EventPortsBackend extends DescriptorBackend {
+    /** The most events one wait reads, whatever the caller's capacity: bounds the native buffer. */
+    static final int MAX_BATCH = 4096;
+    /** The user value of the wake-up event ({@code port_send}). */
+    static final long WAKE_USER = Event.RESERVED_KEY;
+
+    private static final System.Logger LOG = System.getLogger("dev.polling");
+
+    private final PortsSystem sys;
+    private final int port;
+    private final WakeupLatch latch = new WakeupLatch();
+    /** Guards the sources table; the poll thread takes it only to read a batch. */
+    private final Object lock = new Object();
+    private final PortsSources sources = new PortsSources();
+    private final NativeBuffer nget;
+    private final NativeBuffer timeout;
+    private NativeBuffer list;
+    private int listCapacity;
+    private long nextGeneration = 1;
+
+    EventPortsBackend(PortsSystem sys) throws IOException {
+        this.sys = sys;
+        int fd = sys.portCreate();
+        if (fd < 0) {
+            throw new IOException("port_create(): " + PortsErrno.describe(-fd));
+        }
+        this.port = fd;
+        nget = NativeBuffer.allocate(4);
+        timeout = NativeBuffer.allocate(Timespec.SIZE);
+        listCapacity = 64;
+        list = NativeBuffer.allocate((long) listCapacity * PortEventLayout.SIZE);
+        int r = sys.fcntl(port, F_SETFD, FD_CLOEXEC);
+        if (r < 0) {
+            release();
+            throw new IOException("fcntl(port " + port + ", F_SETFD, FD_CLOEXEC): " + PortsErrno.describe(-r));
+        }
     }
 
-    /** Opens a poller backend. */
+    /**
+     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.ports.library}.
+     *
+     * @throws IOException if event ports are not available here (the message says why) or the OS refuses one
+     */
     public static PollerBackend open() throws IOException {
-        throw new IOException("the EVENT_PORTS backend is not implemented yet");
+        Platform.Os os = Platform.current().os();
+        String given = System.getProperty(NativeLibraries.libraryProperty("ports"));
+        String where = given == null || given.isBlank() ? "libc"
+                : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("ports") + ")";
+        PortsSystem sys;
+        try {
+            sys = JnrPortsSystem.load();
+        } catch (LinkageError e) {
+            throw new IOException("event ports are not available on " + osName(os) + ": cannot load " + where + detail(e), e);
+        }
+        try {
+            return new EventPortsBackend(sys);
+        } catch (LinkageError e) { // symbols resolve on first call: port_create() is the first
+            throw new IOException(unavailableMessage(os, where, e), e);
+        }
+    }
+
+    /** Why event ports could not be bound on {@code os} from {@code where}. */
+    static String unavailableMessage(Platform.Os os, String where, Throwable cause) {
+        if (os != Platform.Os.SOLARIS) {
+            return "event ports are not available on " + osName(os) + ": no port_create() in " + where + "; set -D"
+                    + NativeLibraries.libraryProperty("ports") + "=NAME to a library with the illumos event-port ABI"
+                    + detail(cause);
+        }
+        return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + detail(cause);
+    }
+
+    private static String osName(Platform.Os os) {
+        return switch (os) {
+            case LINUX -> "Linux";
+            case MACOS -> "macOS";
+            case WINDOWS -> "Windows";
+            case SOLARIS -> "illumos/Solaris";
+            case FREEBSD, NETBSD, OPENBSD, DRAGONFLY -> os.name().charAt(0) + os.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+            default -> "this OS";
+        };
+    }
+
+    private static String detail(Throwable t) {
+        String m = t.getMessage();
+        if (m == null || m.isBlank() || m.equals("unknown")) {
+            return "";
+        }
+        int nl = m.indexOf('\n');
+        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
+    }
+
+    @Override
+    public Backend kind() {
+        return Backend.EVENT_PORTS;
+    }
+
+    @Override
+    public boolean supportsLevel() {
+        return false;
+    }
+
+    @Override
+    public boolean supportsEdge() {
+        return false;
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    @Override
+    protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
+        requireOneshot(mode);
+        synchronized (lock) {
+            long gen = nextGeneration++;
+            if ((interest & Interest.BOTH) != 0) {
+                associate(fd, interest, gen, "add");
+            }
+            sources.put(fd, gen, key, interest);
+        }
+    }
+
+    @Override
+    protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
+        requireOneshot(mode);
+        synchronized (lock) {
+            long gen = nextGeneration++;
+            try {
+                if ((interest & Interest.BOTH) != 0) {
+                    associate(fd, interest, gen, "modify"); // replaces the events and user value of an association
+                } else {
+                    dissociate(fd, "modify");
+                }
+            } catch (IOException | RuntimeException e) {
+                sources.remove(fd); // registered but silent: nothing is associated under its generation
+                throw e;
+            }
+            sources.put(fd, gen, key, interest);
+        }
+    }
+
+    @Override
+    protected void deregister(int fd, boolean sourceClosed) throws IOException {
+        synchronized (lock) {
+            sources.remove(fd);
+            if (!sourceClosed) { // close(2) removed the association already
+                dissociate(fd, "delete");
+            }
+        }
+    }
+
+    private void associate(int fd, int interest, long gen, String op) throws IOException {
+        int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), gen);
+        if (r < 0) {
+            String message = "port_associate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r);
+            if (-r == PortsAbi.EINVAL) {
+                throw new IllegalArgumentException("descriptor " + fd + " cannot be polled by event ports: " + message);
+            }
+            throw new IOException(message);
+        }
+    }
+
+    /** Dissociates {@code fd}; ENOENT means its event already fired (it is dissociated), EBADF that it was closed. */
+    private void dissociate(int fd, String op) throws IOException {
+        int r = sys.portDissociate(port, PORT_SOURCE_FD, fd);
+        if (r < 0 && -r != ENOENT && -r != EBADF) {
+            throw new IOException("port_dissociate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r));
+        }
+    }
+
+    /** The poll bits to associate for {@link Interest} bits (HUP and ERR are output-only, and harmless). */
+    static int pollEvents(int interest) {
+        int events = 0;
+        if ((interest & Interest.READABLE) != 0) {
+            events |= POLLIN | POLLPRI | POLLHUP | POLLERR;
+        }
+        if ((interest & Interest.WRITABLE) != 0) {
+            events |= POLLOUT | POLLHUP | POLLERR;
+        }
+        return events;
+    }
+
+    /** Readable for IN/PRI, writable for OUT; hang-up, error and NVAL count as both. */
+    static int readinessOf(int events) {
+        int r = 0;
+        if ((events & (POLLIN | POLLPRI | 0x40 | 0x80)) != 0) { // 0x40/0x80: POLLRDNORM/POLLRDBAND
+            r |= Interest.READABLE;
+        }
+        if ((events & (POLLOUT | 0x100)) != 0) { // 0x100: POLLWRBAND
+            r |= Interest.WRITABLE;
+        }
+        if ((events & (POLLHUP | POLLERR | POLLNVAL)) != 0) {
+            r = Interest.BOTH;
+        }
+        return r;
+    }
+
+    private static void requireOneshot(PollMode mode) {
+        if (mode != PollMode.ONESHOT) {
+            throw new UnsupportedOperationException("the EVENT_PORTS backend can do ONESHOT only, not " + mode);
+        }
+    }
+
+    // ---------------------------------------------------------------- polling
+
+    @Override
+    public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
+        int max = Math.min(keys.length, MAX_BATCH);
+        NativeBuffer events = eventList(max);
+        // port_getn blocks until *nget events (1) are there; libuv's guard for kernels that leave
+        // nget unset: a zero source in record 0 after the call means nothing was returned.
+        PortEventLayout.putSource(events, 0, 0);
+        nget.putInt(0, 1);
+        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.set(timeout, timeoutNanos);
+        int r = sys.portGetn(port, events, max, nget, ts);
+        if (r < 0 && -r != ETIME && -r != EINTR) {
+            throw new IOException("port_getn(port " + port + "): " + PortsErrno.describe(-r));
+        }
+        // ETIME and EINTR may come with events (port_get(3C) updates nget on ETIME; libuv and Go
+        // both process them): always take what nget says.
+        int got = PortEventLayout.source(events, 0) == 0 ? 0 : Math.min(nget.getInt(0), max);
+        if (got <= 0) {
+            return 0;
+        }
+        boolean woken = false;
+        int stored = 0;
+        synchronized (lock) {
+            for (int i = 0; i < got; i++) {
+                int source = PortEventLayout.source(events, i);
+                int bits = PortEventLayout.events(events, i);
+                long user = PortEventLayout.user(events, i);
+                if (source == PORT_SOURCE_USER) {
+                    woken |= user == WAKE_USER;
+                } else if (source == PORT_SOURCE_FD && bits != 0) { // Go skips events with no bits
+                    stored = deliver((int) PortEventLayout.object(events, i), user, bits, keys, readiness, stored);
+                }
+            }
+        }
+        if (woken) {
+            latch.consumed();
+        }
+        return stored > 0 ? stored : woken ? WOKEN : 0;
+    }
+
+    private int deliver(int fd, long gen, int bits, long[] keys, int[] readiness, int stored) {
+        int after = sources.deliver(fd, gen, readinessOf(bits), keys, readiness, stored);
+        if (after == stored && sources.isArmed(fd)) {
+            // Not stored, yet the source waits for an event: this one (stale, or masked out) may have
+            // consumed its association, so associate again under the current generation. Harmless
+            // if the association was still there: associating again only updates it.
+            int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.generationOf(fd));
+            if (r < 0) {
+                LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, PortsErrno.describe(-r));
+            }
+        }
+        return after;
+    }
+
+    private NativeBuffer eventList(int max) {
+        if (max > listCapacity) {
+            int capacity = Math.max(max, Math.min(listCapacity * 2, MAX_BATCH));
+            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * PortEventLayout.SIZE);
+            list.close();
+            list = bigger;
+            listCapacity = capacity;
+        }
+        return list;
+    }
+
+    // ---------------------------------------------------------------- wake-up and close
+
+    @Override
+    public void wakeup() {
+        if (latch.beginSignal()) {
+            try {
+                int r = sys.portSend(port, POLLIN, WAKE_USER);
+                if (r < 0) {
+                    latch.consumed(); // nothing was queued: let the next wakeup() try again
+                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", PortsErrno.describe(-r),
+                            -r == PortsAbi.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
+                }
+            } finally {
+                latch.endSignal();
+            }
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        latch.closeAndAwaitSignals();
+        synchronized (lock) {
+            int r = release();
+            if (r < 0) {
+                throw new IOException("close(port " + port + "): " + PortsErrno.describe(-r));
+            }
+        }
+    }
+
+    private int release() {
+        int r = sys.close(port);
+        nget.close();
+        timeout.close();
+        list.close();
+        return r;
+    }
+
+    @Override
+    public String toString() {
+        return "EventPortsBackend[port=" + port + "]";
     }
 }

@@ -1,0 +1,334 @@
+package dev.polling.kqueue;
+
+import static dev.polling.spi.Interest.BOTH;
+import static dev.polling.spi.Interest.READABLE;
+import static dev.polling.spi.Interest.WRITABLE;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.polling.Backend;
+import dev.polling.Event;
+import dev.polling.Events;
+import dev.polling.PollMode;
+import dev.polling.Poller;
+import dev.polling.spi.Platform;
+import dev.polling.spi.PollerBackend;
+
+/**
+ * The JNR binding end to end: the real {@link KqueueBackend} over {@link JnrKqueueSystem}, bound to
+ * a kqueue stand-in compiled from {@code fake_kqueue.c} for each struct layout (32, 64, NetBSD 40),
+ * so that Java's offsets meet a C compiler's. The stand-in emulates kqueue on ppoll(2): these tests
+ * prove the binding and the backend's use of it, not any real kernel's behaviour.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JnrKqueueSystemTest {
+    @BeforeAll
+    static void buildStandIns() {
+        for (int layout : new int[] {32, 64, 40}) {
+            KqueueStandIn.library(layout);
+        }
+    }
+
+    private static Path library(int layout) {
+        return KqueueStandIn.library(layout);
+    }
+
+    private static void assumeBuilt() {
+        assumeTrue(KqueueStandIn.skipReason() == null, KqueueStandIn.skipReason());
+    }
+
+    /** Runs {@code body} with -Dpolling.kqueue.library naming the stand-in of {@code layout}. */
+    private static <T> T withLibrary(int layout, IoSupplier<T> body) throws Exception {
+        String previous = System.setProperty("polling.kqueue.library", library(layout).toString());
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("polling.kqueue.library");
+            } else {
+                System.setProperty("polling.kqueue.library", previous);
+            }
+        }
+    }
+
+    interface IoSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static Poller poller() throws Exception {
+        return withLibrary(32, () -> Poller.create(Backend.KQUEUE));
+    }
+
+    private static Pipe pipe() throws IOException {
+        Pipe p = Pipe.open();
+        p.source().configureBlocking(false);
+        p.sink().configureBlocking(false);
+        return p;
+    }
+
+    private static void send(Pipe p) throws IOException {
+        assertEquals(1, p.sink().write(ByteBuffer.wrap(new byte[] {1})));
+    }
+
+    // ------------------------------------------------------------------ through the Poller
+
+    @Test
+    void shouldDeliverOneshotEventsUntilModifyThroughThePoller() throws Exception {
+        assumeBuilt();
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            assertEquals(Backend.KQUEUE, poller.backend());
+            Events events = Events.withCapacity(4);
+            poller.add(source, Event.readable(11));
+            assertEquals(0, poller.poll(events, Duration.ZERO));
+            send(p);
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertEquals(11, events.key(0));
+            assertTrue(events.isReadable(0));
+            assertFalse(events.isWritable(0));
+            assertEquals(0, poller.poll(events, Duration.ofMillis(20)), "oneshot: disarmed though still readable");
+            poller.modify(source, Event.readable(12));
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertEquals(12, events.key(0));
+            poller.delete(source);
+            assertEquals(0, poller.poll(events, Duration.ZERO));
+        }
+    }
+
+    @Test
+    void shouldReportEveryPollInLevelMode() throws Exception {
+        assumeBuilt();
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            Events events = Events.withCapacity(4);
+            poller.add(source, Event.readable(3), PollMode.LEVEL);
+            send(p);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+                assertEquals(3, events.key(0));
+            }
+        }
+    }
+
+    @Test
+    void shouldKeepAOneshotSocketSilentAfterOneFilterFiredUntilModify() throws Exception {
+        assumeBuilt();
+        try (Poller poller = poller();
+             ServerSocketChannel server = ServerSocketChannel.open().bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+             SocketChannel client = SocketChannel.open(server.getLocalAddress());
+             SocketChannel accepted = server.accept()) {
+            client.configureBlocking(false);
+            accepted.configureBlocking(false);
+            Events events = Events.withCapacity(4);
+            poller.add(client, Event.all(5));
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertTrue(events.isWritable(0), "a fresh connection is writable");
+            accepted.write(ByteBuffer.wrap(new byte[] {1}));
+            assertEquals(0, poller.poll(events, Duration.ofMillis(50)), "the read knote, still armed, must not make a second event");
+            poller.modify(client, Event.all(6));
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertEquals(6, events.key(0));
+            assertTrue(events.isReadable(0) && events.isWritable(0), "both filters in one batch: one event");
+        }
+    }
+
+    @Test
+    void shouldReportEndOfStreamAsReadable() throws Exception {
+        assumeBuilt();
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source()) {
+            Events events = Events.withCapacity(4);
+            poller.add(source, Event.readable(8));
+            p.sink().close();
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertTrue(events.isReadable(0));
+        }
+    }
+
+    @Test
+    void shouldWakeABlockedPollFromAnotherThread() throws Exception {
+        assumeBuilt();
+        try (Poller poller = poller()) {
+            Events events = Events.withCapacity(4);
+            CountDownLatch polling = new CountDownLatch(1);
+            Thread waker = new Thread(() -> {
+                try {
+                    polling.await();
+                    Thread.sleep(50); // let the poll block: a late wakeup is still a pass, never a false one
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                poller.wakeup();
+            });
+            waker.start();
+            polling.countDown();
+            long start = System.nanoTime();
+            assertEquals(0, poller.poll(events, Duration.ofSeconds(30)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "woken, not timed out");
+            waker.join();
+        }
+    }
+
+    @Test
+    void shouldNeverReturnBeforeTheTimeout() throws Exception {
+        assumeBuilt();
+        try (Poller poller = poller()) {
+            Events events = Events.withCapacity(4);
+            long start = System.nanoTime();
+            assertEquals(0, poller.poll(events, Duration.ofMillis(30)));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(30));
+        }
+    }
+
+    // ------------------------------------------------------------------ each layout, through the backend
+
+    private static void roundTrip(int layout, KqueueAbi abi) throws Exception {
+        KqueueBackend backend = withLibrary(layout, () -> new KqueueBackend(JnrKqueueSystem.load(abi), abi));
+        Pipe p = pipe();
+        try (var source = p.source(); var sink = p.sink()) {
+            long[] keys = new long[4];
+            int[] readiness = new int[4];
+            backend.add(source, 21, READABLE, PollMode.ONESHOT);
+            backend.add(sink, 22, WRITABLE, PollMode.LEVEL);
+            assertEquals(1, backend.poll(keys, readiness, 5_000_000_000L));
+            assertEquals(22, keys[0]);
+            assertEquals(WRITABLE, readiness[0]);
+            backend.delete(sink);
+            send(p);
+            assertEquals(1, backend.poll(keys, readiness, 5_000_000_000L));
+            assertEquals(21, keys[0]);
+            assertEquals(READABLE, readiness[0]);
+            backend.wakeup();
+            assertEquals(PollerBackend.WOKEN, backend.poll(keys, readiness, 5_000_000_000L));
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void shouldWorkWithThe32ByteKevent() throws Exception {
+        assumeBuilt();
+        roundTrip(32, KqueueAbi.forPlatform(Platform.of("Linux", "6.1", "amd64")));
+    }
+
+    @Test
+    void shouldWorkWithFreeBsd12s64ByteKevent() throws Exception {
+        assumeBuilt();
+        roundTrip(64, new KqueueAbi("FreeBSD 12 layout on Linux", Kevent64Layout.INSTANCE, false, -1, -2, -11, 0x800, 110));
+    }
+
+    @Test
+    void shouldWorkWithNetBsdsKevent50AndSizeTCounts() throws Exception {
+        assumeBuilt();
+        roundTrip(40, new KqueueAbi("NetBSD layout on Linux", NetBsdKeventLayout.INSTANCE, true, 0, 1, 8, 0x800, 110));
+    }
+
+    @Test
+    void shouldWakeThroughARealPipeWhenTheUserFilterIsRefused() throws Exception {
+        assumeBuilt();
+        // EVFILT_USER -10 is not one the 32-byte stand-in knows: it answers EINVAL, as OpenBSD < 7.8 would.
+        KqueueAbi abi = new KqueueAbi("no EVFILT_USER", Kevent32Layout.INSTANCE, false, -1, -2, -10, 0x800, 110);
+        KqueueBackend backend = withLibrary(32, () -> new KqueueBackend(JnrKqueueSystem.load(abi), abi));
+        try {
+            assertFalse(backend.usesUserFilter());
+            long[] keys = new long[2];
+            int[] readiness = new int[2];
+            for (int i = 0; i < 3; i++) {
+                backend.wakeup();
+                backend.wakeup();
+                assertEquals(PollerBackend.WOKEN, backend.poll(keys, readiness, 5_000_000_000L));
+                assertEquals(0, backend.poll(keys, readiness, 0), "drained: no second wake-up");
+            }
+        } finally {
+            backend.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ errno through the binding
+
+    @Test
+    void shouldCarryTheErrnoOfAFailedChangeAndOfAFailedCall() throws Exception {
+        assumeBuilt();
+        KqueueAbi abi = KqueueAbi.forPlatform(Platform.of("Linux", "6.1", "amd64"));
+        JnrKqueueSystem sys = withLibrary(32, () -> JnrKqueueSystem.load(abi));
+        KqueueBackend backend = new KqueueBackend(sys, abi);
+        try {
+            IOException e = assertThrows(IOException.class, () -> backend.add(1_000_000, 1, BOTH, PollMode.ONESHOT));
+            assertEquals("kevent(add, fd 1000000): EBADF (Bad file descriptor)", e.getMessage());
+        } finally {
+            backend.close();
+        }
+        assertEquals(-KqueueAbi.EBADF, sys.kevent(-1, null, 0, null, 0, null), "-errno from Runtime.getLastError()");
+        assertEquals(-KqueueAbi.EBADF, sys.close(-1));
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventOnceWarm() throws Exception {
+        assumeBuilt();
+        java.util.function.LongSupplier allocated = allocatedBytesCounter();
+        assumeTrue(allocated != null, "this JVM cannot count allocated bytes");
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            Events events = Events.withCapacity(16);
+            Event interest = Event.readable(1);
+            Duration timeout = Duration.ofSeconds(5);
+            ByteBuffer out = ByteBuffer.allocateDirect(1);
+            ByteBuffer in = ByteBuffer.allocateDirect(16);
+            poller.add(source, interest);
+            double perEvent = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
+                long before = allocated.getAsLong();
+                for (int i = 0; i < 10_000; i++) {
+                    out.clear();
+                    sink.write(out);
+                    assertEquals(1, poller.poll(events, timeout));
+                    in.clear();
+                    source.read(in);
+                    poller.modify(source, interest);
+                }
+                perEvent = (allocated.getAsLong() - before) / 10_000.0;
+            }
+            assertTrue(perEvent < 8, "steady state allocated " + perEvent + " bytes per event (write, poll, read, re-arm)");
+        }
+    }
+
+    /**
+     * The current thread's allocated-bytes counter (HotSpot's com.sun.management.ThreadMXBean),
+     * reached reflectively because the module under test does not read java.management; null if absent.
+     */
+    private static java.util.function.LongSupplier allocatedBytesCounter() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+            m.invoke(bean);
+            return () -> {
+                try {
+                    return (long) m.invoke(bean);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}

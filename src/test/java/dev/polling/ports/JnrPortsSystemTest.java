@@ -1,0 +1,223 @@
+package dev.polling.ports;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.polling.Backend;
+import dev.polling.Event;
+import dev.polling.Events;
+import dev.polling.PollMode;
+import dev.polling.Poller;
+import dev.polling.spi.NativeBuffer;
+
+/**
+ * The JNR binding end to end: the real {@link EventPortsBackend} over {@link JnrPortsSystem}, bound
+ * to an event-port stand-in compiled from {@code fake_ports.c} (port_event_t declared as illumos
+ * declares it). The stand-in emulates event ports on ppoll(2): these tests prove the binding and
+ * the backend's use of it, not illumos' behaviour.
+ */
+@Timeout(value = 120, unit = TimeUnit.SECONDS)
+class JnrPortsSystemTest {
+    private static Path library;
+    private static String skipReason;
+
+    @BeforeAll
+    static void build() {
+        library = PortsStandIn.library();
+        skipReason = PortsStandIn.skipReason();
+    }
+
+    interface IoSupplier<T> {
+        T get() throws Exception;
+    }
+
+    private static <T> T withLibrary(IoSupplier<T> body) throws Exception {
+        assumeTrue(skipReason == null, skipReason);
+        String previous = System.setProperty("polling.ports.library", library.toString());
+        try {
+            return body.get();
+        } finally {
+            if (previous == null) {
+                System.clearProperty("polling.ports.library");
+            } else {
+                System.setProperty("polling.ports.library", previous);
+            }
+        }
+    }
+
+    private static Poller poller() throws Exception {
+        return withLibrary(() -> Poller.create(Backend.EVENT_PORTS));
+    }
+
+    private static Pipe pipe() throws IOException {
+        Pipe p = Pipe.open();
+        p.source().configureBlocking(false);
+        p.sink().configureBlocking(false);
+        return p;
+    }
+
+    @Test
+    void shouldDeliverOneEventPerAssociationUntilModify() throws Exception {
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            assertEquals(Backend.EVENT_PORTS, poller.backend());
+            assertFalse(poller.supportsLevel());
+            Events events = Events.withCapacity(4);
+            poller.add(source, Event.readable(31));
+            assertEquals(0, poller.poll(events, Duration.ZERO));
+            sink.write(ByteBuffer.wrap(new byte[] {1}));
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertEquals(31, events.key(0));
+            assertTrue(events.isReadable(0));
+            assertEquals(0, poller.poll(events, Duration.ofMillis(20)), "dissociated by its event");
+            poller.modify(source, Event.readable(32));
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertEquals(32, events.key(0));
+            poller.delete(source); // already dissociated: ENOENT is success
+        }
+    }
+
+    @Test
+    void shouldRefuseLevelModeThroughThePoller() throws Exception {
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            assertThrows(UnsupportedOperationException.class, () -> poller.add(source, Event.readable(1), PollMode.LEVEL));
+        }
+    }
+
+    @Test
+    void shouldWakeABlockedPollOnceForManyWakeups() throws Exception {
+        try (Poller poller = poller()) {
+            Events events = Events.withCapacity(4);
+            CountDownLatch started = new CountDownLatch(1);
+            Thread waker = new Thread(() -> {
+                try {
+                    started.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                poller.wakeup();
+                poller.wakeup();
+            });
+            waker.start();
+            started.countDown();
+            long start = System.nanoTime();
+            assertEquals(0, poller.poll(events, Duration.ofSeconds(30)));
+            assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(20), "woken, not timed out");
+            waker.join();
+            start = System.nanoTime();
+            assertEquals(0, poller.poll(events, Duration.ofMillis(30)));
+            assertTrue(System.nanoTime() - start >= TimeUnit.MILLISECONDS.toNanos(30), "the wake-ups coalesced into one");
+        }
+    }
+
+    @Test
+    void shouldReportHangUpAsReadable() throws Exception {
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source()) {
+            Events events = Events.withCapacity(4);
+            poller.add(source, Event.readable(9));
+            p.sink().close();
+            assertEquals(1, poller.poll(events, Duration.ofSeconds(5)));
+            assertTrue(events.isReadable(0));
+        }
+    }
+
+    @Test
+    void shouldCarryTheErrnoOfAFailedAssociation() throws Exception {
+        EventPortsBackend backend = withLibrary(() -> new EventPortsBackend(JnrPortsSystem.load()));
+        try {
+            IOException e = assertThrows(IOException.class, () -> backend.add(1_000_000, 1, 1, PollMode.ONESHOT));
+            assertEquals("port_associate(add, fd 1000000): EBADF (Bad file number)", e.getMessage());
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void shouldUpdateNgetWhenPortGetnTimesOut() throws Exception {
+        JnrPortsSystem sys = withLibrary(JnrPortsSystem::load);
+        int port = sys.portCreate();
+        try (NativeBuffer list = NativeBuffer.allocate(24 * 2); NativeBuffer nget = NativeBuffer.allocate(4);
+             NativeBuffer ts = NativeBuffer.allocate(16)) {
+            nget.putInt(0, 1);
+            assertEquals(-PortsAbi.ETIME, sys.portGetn(port, list, 2, nget, ts));
+            assertEquals(0, nget.getInt(0));
+            assertEquals(0, sys.portSend(port, PortsAbi.POLLIN, 77));
+            nget.putInt(0, 1);
+            assertEquals(0, sys.portGetn(port, list, 2, nget, null));
+            assertEquals(1, nget.getInt(0));
+            assertEquals(PortsAbi.PORT_SOURCE_USER, PortEventLayout.source(list, 0));
+            assertEquals(77, PortEventLayout.user(list, 0));
+            assertEquals(-PortsAbi.ENOENT, sys.portDissociate(port, PortsAbi.PORT_SOURCE_FD, 0));
+        } finally {
+            assertEquals(0, sys.close(port));
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventOnceWarm() throws Exception {
+        assumeTrue(skipReason == null, skipReason);
+        java.util.function.LongSupplier allocated = allocatedBytesCounter();
+        assumeTrue(allocated != null, "this JVM cannot count allocated bytes");
+        Pipe p = pipe();
+        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
+            Events events = Events.withCapacity(16);
+            Event interest = Event.readable(1);
+            Duration timeout = Duration.ofSeconds(5);
+            ByteBuffer out = ByteBuffer.allocateDirect(1);
+            ByteBuffer in = ByteBuffer.allocateDirect(16);
+            poller.add(source, interest);
+            double perEvent = Double.MAX_VALUE;
+            for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
+                long before = allocated.getAsLong();
+                for (int i = 0; i < 10_000; i++) {
+                    out.clear();
+                    sink.write(out);
+                    assertEquals(1, poller.poll(events, timeout));
+                    in.clear();
+                    source.read(in);
+                    poller.modify(source, interest);
+                }
+                perEvent = (allocated.getAsLong() - before) / 10_000.0;
+            }
+            assertTrue(perEvent < 8, "steady state allocated " + perEvent + " bytes per event (write, poll, read, re-arm)");
+        }
+    }
+
+    /**
+     * The current thread's allocated-bytes counter (HotSpot's com.sun.management.ThreadMXBean),
+     * reached reflectively because the module under test does not read java.management; null if absent.
+     */
+    private static java.util.function.LongSupplier allocatedBytesCounter() {
+        try {
+            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
+            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
+            m.invoke(bean);
+            return () -> {
+                try {
+                    return (long) m.invoke(bean);
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException(e);
+                }
+            };
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            return null;
+        }
+    }
+}
