@@ -188,10 +188,14 @@ public final class EpollBackend extends DescriptorBackend {
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         registrations.unregister(fd); // events already queued for it are dropped from now on
         if (lib.epollCtl(epfd, EpollFlags.EPOLL_CTL_DEL, fd, 0L) < 0 && !sourceClosed) {
-            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_DEL, fd, lib.lastError());
+            int errno = lib.lastError();
+            // EBADF or ENOENT: the descriptor was closed without delete (the number may since name
+            // an unregistered file); the registration went away with the last close, and the
+            // caller's delete of what it registered is still right. Anything else is a real failure.
+            if (errno != EpollErrors.EBADF && errno != EpollErrors.ENOENT) {
+                EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_DEL, fd, errno);
+            }
         }
-        // With sourceClosed the number may be closed (EBADF) or reused by an unregistered file
-        // (ENOENT): the registration went away with the last close, and there is nothing to undo.
     }
 
     private int ctl(int op, int fd, int eventBits, long tag) {

@@ -1,7 +1,5 @@
 package dev.polling.kqueue;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
@@ -47,7 +45,7 @@ final class JnrKqueueSystem implements KqueueSystem {
      * @throws UnsatisfiedLinkError if a library cannot be loaded
      */
     static JnrKqueueSystem load(KqueueAbi abi) {
-        KqueueLibC libc = LibraryLoader.create(KqueueLibC.class).option(LibraryOption.LoadNow, Boolean.FALSE).load(LIBC);
+        KqueueLibC libc = NativeLibraries.loadLibrary(KqueueLibC.class, LIBC);
         if (abi.netBsdSymbol) {
             return new JnrKqueueSystem(null, NativeLibraries.load(NetBsdKqueueLibrary.class, "kqueue", LIBC), libc);
         }

@@ -54,6 +54,8 @@ import dev.polling.spi.WakeupLatch;
 public final class PollBackend extends DescriptorBackend {
     private static final System.Logger LOG = System.getLogger("dev.polling");
     private static final int INITIAL_ENTRIES = 64;
+    /** {@code EBADF}: the same number on every Unix this backend knows. */
+    private static final int EBADF = 9;
 
     private final PollSyscalls sys;
     private final PollAbi abi;
@@ -123,7 +125,12 @@ public final class PollBackend extends DescriptorBackend {
         // poll(2) takes any number and answers POLLNVAL later; ask now so that a descriptor that
         // is not open fails at add(), as it does on the other backends.
         if (sys.fcntl(fd, abi.fGetFd, 0) < 0) {
-            throw OsErrors.failed("fcntl(fd " + fd + ", F_GETFD)", sys.errno(), abi, sys);
+            int errno = sys.errno();
+            IOException cause = OsErrors.failed("fcntl(fd " + fd + ", F_GETFD)", errno, abi, sys);
+            if (errno == EBADF) { // bad input, as on epoll: the caller passed a number that is not open
+                throw new IllegalArgumentException("descriptor " + fd + " is not open: " + cause.getMessage(), cause);
+            }
+            throw cause;
         }
         boolean poke;
         synchronized (lock) {

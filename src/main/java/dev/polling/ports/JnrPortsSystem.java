@@ -1,7 +1,5 @@
 package dev.polling.ports;
 
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
 import jnr.ffi.Runtime;
 
 import dev.polling.spi.NativeBuffer;
@@ -34,7 +32,7 @@ final class JnrPortsSystem implements PortsSystem {
      * @throws UnsatisfiedLinkError if a library cannot be loaded
      */
     static JnrPortsSystem load() {
-        PortsLibC libc = LibraryLoader.create(PortsLibC.class).option(LibraryOption.LoadNow, Boolean.FALSE).load(LIBC);
+        PortsLibC libc = NativeLibraries.loadLibrary(PortsLibC.class, LIBC);
         return new JnrPortsSystem(NativeLibraries.load(PortsLibrary.class, "ports", LIBC), libc);
     }
 

@@ -1,5 +1,9 @@
 package dev.polling.spi;
 
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
 import jnr.ffi.LibraryLoader;
 import jnr.ffi.LibraryOption;
 
@@ -7,8 +11,15 @@ import jnr.ffi.LibraryOption;
  * Loads a backend's JNR-FFI binding from the C library, or from the library named by
  * {@code -Dpolling.<backend>.library=NAME} so that a compatible implementation can stand in
  * (e.g. a kqueue emulation on Linux).
+ *
+ * <p>Each binding is generated and loaded once per JVM and library name, then shared by every
+ * poller: JNR-FFI generates a class and keeps native state for each load, which would cost
+ * milliseconds and a few hundred bytes of C heap per {@code Poller.create()}.
  */
 public final class NativeLibraries {
+    /** Bindings already loaded, by interface and library name. */
+    private static final ConcurrentMap<List<Object>, Object> LOADED = new ConcurrentHashMap<>();
+
     private NativeLibraries() {
     }
 
@@ -31,8 +42,18 @@ public final class NativeLibraries {
      * @throws UnsatisfiedLinkError if the library cannot be found or jffi's native stub cannot load
      */
     public static <T> T load(Class<T> binding, String backendName, String defaultLibrary) {
-        return LibraryLoader.create(binding)
+        return loadLibrary(binding, libraryFor(backendName, defaultLibrary));
+    }
+
+    /**
+     * Binds {@code binding} to the library {@code libraryName} (no override), once per JVM.
+     *
+     * @throws UnsatisfiedLinkError if the library cannot be found or jffi's native stub cannot load
+     */
+    public static <T> T loadLibrary(Class<T> binding, String libraryName) {
+        // A failed load throws out of computeIfAbsent and is not cached: the next call tries again.
+        return binding.cast(LOADED.computeIfAbsent(List.of(binding, libraryName), k -> LibraryLoader.create(binding)
                 .option(LibraryOption.LoadNow, Boolean.FALSE)
-                .load(libraryFor(backendName, defaultLibrary));
+                .load(libraryName)));
     }
 }

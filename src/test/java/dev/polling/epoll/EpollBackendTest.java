@@ -249,12 +249,24 @@ class EpollBackendTest {
     }
 
     @Test
-    void shouldReportErrorsWhenDeletingAnOpenSource() throws IOException {
+    void shouldTreatDeletingADescriptorClosedWithoutDeleteAsDone() throws IOException {
         EpollBackend backend = open();
         backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT);
-        ctlErrno = EpollErrors.EBADF;
+        ctlErrno = EpollErrors.EBADF; // closed: the kernel dropped the registration with it
 
-        assertThrows(IllegalArgumentException.class, () -> backend.delete(FD));
+        backend.delete(FD);
+
+        ctlErrno = 0;
+        backend.add(FD, 2L, Interest.READABLE, PollMode.ONESHOT); // the number is free again
+    }
+
+    @Test
+    void shouldReportOtherErrorsWhenDeletingAnOpenSource() throws IOException {
+        EpollBackend backend = open();
+        backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT);
+        ctlErrno = EpollErrors.ENOMEM;
+
+        assertThrows(IOException.class, () -> backend.delete(FD));
     }
 
     // ---- polling: events, masking, wake-up
