@@ -355,7 +355,8 @@ class PollBackendTest {
     @Test
     void shouldRefuseADescriptorThatIsNotOpen() throws IOException {
         kernel.closed.add(10);
-        IOException e = assertThrows(IOException.class, () -> backend.add(10, 1, Interest.READABLE, PollMode.ONESHOT));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> backend.add(10, 1, Interest.READABLE, PollMode.ONESHOT));
         assertTrue(e.getMessage().contains("EBADF"), e.getMessage());
         backend.add(11, 1, Interest.READABLE, PollMode.ONESHOT); // still usable
         poll();
