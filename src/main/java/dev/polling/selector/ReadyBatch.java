@@ -25,6 +25,8 @@ import java.util.Arrays;
 final class ReadyBatch {
     private static final int INITIAL_SIZE = 16;
 
+    private final PendingDisarms disarms;
+
     private Registration[] sources = new Registration[INITIAL_SIZE];
     private long[] keys = new long[INITIAL_SIZE];
     private int[] readiness = new int[INITIAL_SIZE];
@@ -36,6 +38,11 @@ final class ReadyBatch {
     /** Where the next overflowing batch starts handing out events. */
     private int rotation;
 
+    /** A batch that queues the oneshot sources it hands out in {@code disarms}. */
+    ReadyBatch(PendingDisarms disarms) {
+        this.disarms = disarms;
+    }
+
     /** Starts a new selection. */
     void begin() {
         if (count != 0) {
@@ -46,7 +53,8 @@ final class ReadyBatch {
 
     /**
      * The selector's callback for a ready key: records its event, masked by the source's interest,
-     * unless the masked readiness is empty or the source was deleted or replaced meanwhile.
+     * unless the masked readiness is empty, the source was deleted or replaced meanwhile, or it is a
+     * oneshot source disarmed by an earlier event and not re-armed since.
      */
     void offer(SelectionKey selectionKey) {
         if (!(selectionKey.attachment() instanceof Registration source)) {
@@ -61,6 +69,9 @@ final class ReadyBatch {
         synchronized (source) {
             if (source.selectionKey != selectionKey) {
                 return; // deleted (or deleted and added again) by another thread during the selection
+            }
+            if (source.disarmed) {
+                return; // its event was handed out already: never a second one before a modify
             }
             int bits = InterestOps.readiness(readyOps) & source.interest;
             if (bits == 0) {
@@ -90,8 +101,9 @@ final class ReadyBatch {
     }
 
     /**
-     * Copies up to {@code outKeys.length} events out, disarms the oneshot sources among them, and
-     * ends the selection. Events that did not fit are dropped here and left armed.
+     * Copies up to {@code outKeys.length} events out, disarms the oneshot sources among them (their
+     * keys at the next poll, through {@link PendingDisarms}), and ends the selection. Events that
+     * did not fit are dropped here and left armed.
      *
      * @return the number of events copied
      */
@@ -110,8 +122,8 @@ final class ReadyBatch {
             }
             outKeys[j] = keys[i];
             outReadiness[j] = readiness[i];
-            if (oneshot[i]) {
-                sources[i].disarm(generations[i]);
+            if (oneshot[i] && sources[i].disarm(generations[i])) {
+                disarms.add(sources[i]);
             }
         }
         rotation = n > capacity ? start + stored : 0;

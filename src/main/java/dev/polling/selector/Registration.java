@@ -16,6 +16,11 @@ import java.nio.channels.Selector;
  * last two is guarded by this object's monitor. The monitor also makes a oneshot disarm and a
  * concurrent {@code modify} atomic with respect to each other: a disarm decided before a modify
  * (seen as a changed {@link #generation}) is dropped, so a re-arm is never undone.
+ *
+ * <p>A oneshot disarm happens in two steps: {@link #disarm} marks the source when its event is
+ * handed out (no further event is gathered for it), and {@link #applyDisarm} sets its key's
+ * interest to 0 when the next poll starts, unless a {@code modify} re-armed it meanwhile. A source
+ * re-armed with unchanged interest before that never touches its key: see {@link PendingDisarms}.
  */
 final class Registration {
     final SelectableChannel channel;
@@ -28,6 +33,8 @@ final class Registration {
     int generation;
     /** Added again after a delete, before the selector let go of the cancelled key. */
     boolean awaitingRegister;
+    /** A oneshot event was handed out and no modify came since: no event until one does. */
+    boolean disarmed;
 
     /** Polling thread only: the batch that last recorded this source, and where. */
     long batch;
@@ -59,9 +66,14 @@ final class Registration {
         interest = newInterest;
         oneshot = newOneshot;
         generation++;
+        disarmed = false;
         if (selectionKey != null) {
-            // Re-arms a disarmed oneshot source even when the operations are unchanged.
-            selectionKey.interestOps(InterestOps.toOps(channel, newInterest));
+            int ops = InterestOps.toOps(channel, newInterest);
+            // A disarm not applied yet left the key's operations untouched: then this re-arm needs
+            // no change either. The getter also throws CancelledKeyException for a closed channel.
+            if (selectionKey.interestOps() != ops) {
+                selectionKey.interestOps(ops);
+            }
         }
         return true;
     }
@@ -74,6 +86,7 @@ final class Registration {
             selectionKey = null;
         }
         awaitingRegister = false;
+        disarmed = false;
         generation++;
         return registered;
     }
@@ -90,6 +103,7 @@ final class Registration {
         interest = newInterest;
         oneshot = newOneshot;
         generation++;
+        disarmed = false;
         awaitingRegister = true;
         return true;
     }
@@ -115,9 +129,21 @@ final class Registration {
         return true;
     }
 
-    /** Disarms a oneshot source after its event was stored, unless it changed since {@code seen}. */
-    synchronized void disarm(int seen) {
-        if (generation == seen && selectionKey != null) {
+    /**
+     * Marks a oneshot source disarmed after its event was handed out, unless it changed since
+     * {@code seen}; true if marked, and the caller queues {@link #applyDisarm} for the next poll.
+     */
+    synchronized boolean disarm(int seen) {
+        if (generation != seen || selectionKey == null) {
+            return false;
+        }
+        disarmed = true;
+        return true;
+    }
+
+    /** Sets the key's interest to 0 if the source is still disarmed. Polling thread, before a selection. */
+    synchronized void applyDisarm() {
+        if (disarmed && selectionKey != null) {
             try {
                 selectionKey.interestOps(0);
             } catch (CancelledKeyException closedMeanwhile) {

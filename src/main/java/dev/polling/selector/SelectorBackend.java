@@ -23,8 +23,9 @@ import dev.polling.spi.WakeupLatch;
  * <p>How the poller's semantics map onto a selector:
  * <ul>
  *   <li>Each channel's {@link SelectionKey} carries a {@link Registration} as its attachment. Oneshot
- *       is emulated by setting the key's interest to 0 once its event is handed out; {@code modify}
- *       restores it.</li>
+ *       is emulated by marking the source disarmed once its event is handed out, and setting its
+ *       key's interest to 0 at the start of the next poll if no {@code modify} re-armed it by then
+ *       (see {@link PendingDisarms}); {@code modify} restores it.</li>
  *   <li>Selection uses the callback form ({@link Selector#select(Consumer, long)}) with one callback
  *       bound at construction: no selected-key set, no iterator, no lambda per poll.</li>
  *   <li>The JDK applies interest changes and registrations only at the start of a selection, so a
@@ -41,7 +42,8 @@ public final class SelectorBackend implements PollerBackend {
     private static final Consumer<SelectionKey> IGNORE = selectionKey -> { };
 
     private final Selector selector;
-    private final ReadyBatch batch = new ReadyBatch();
+    private final PendingDisarms disarms = new PendingDisarms();
+    private final ReadyBatch batch = new ReadyBatch(disarms);
     private final Consumer<SelectionKey> onReady = batch::offer;
     private final WakeupLatch wakeups = new WakeupLatch();
     private final PendingRegistrations pending = new PendingRegistrations();
@@ -170,6 +172,8 @@ public final class SelectorBackend implements PollerBackend {
         // Published before the queue is checked; add() queues before it reads this: one of the two sees the other.
         pollingThread = Thread.currentThread();
         try {
+            // Before any selection: a source disarmed by the last poll must not be selected again.
+            disarms.applyAll();
             if (!pending.isEmpty()) {
                 selector.selectNow(IGNORE); // drops cancelled keys, so their channels can be registered again
                 pending.registerAll(selector);
@@ -214,6 +218,7 @@ public final class SelectorBackend implements PollerBackend {
     public void close() throws IOException {
         wakeups.closeAndAwaitSignals();
         pending.clear();
+        disarms.clear();
         registered.clear();
         selector.close();
     }

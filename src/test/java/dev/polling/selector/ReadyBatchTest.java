@@ -4,6 +4,7 @@ import static java.nio.channels.SelectionKey.OP_READ;
 import static java.nio.channels.SelectionKey.OP_WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.mockito.ArgumentMatchers.anyInt;
 import static org.mockito.Mockito.mock;
 import static org.mockito.Mockito.never;
@@ -21,7 +22,8 @@ import org.mockito.MockMakers;
 import dev.polling.spi.Interest;
 
 class ReadyBatchTest {
-    private final ReadyBatch batch = new ReadyBatch();
+    private final PendingDisarms disarms = new PendingDisarms();
+    private final ReadyBatch batch = new ReadyBatch(disarms);
 
     @Test
     void shouldMergeSecondCallbackForSameKeyIntoOneEvent() {
@@ -80,11 +82,59 @@ class ReadyBatchTest {
         batch.offer(second.selectionKey);
         batch.offer(third.selectionKey);
         assertEquals(3, batch.drainTo(new long[3], new int[3]));
+        assertEquals(2, disarms.size());
+        disarms.applyAll(); // the next poll, before it selects
 
         verify(level.selectionKey, never()).interestOps(anyInt());
         verify(first.selectionKey).interestOps(0);
         verify(second.selectionKey).interestOps(0);
         verify(third.selectionKey, never()).interestOps(anyInt()); // did not fit: stays armed
+        assertFalse(third.disarmed);
+    }
+
+    @Test
+    void shouldNotTouchKeyWhenReArmedWithSameInterestBeforeNextPoll() {
+        Registration source = readyOneshot(1);
+        when(source.selectionKey.interestOps()).thenReturn(OP_READ); // as registered
+
+        batch.begin();
+        batch.offer(source.selectionKey);
+        assertEquals(1, batch.drainTo(new long[1], new int[1]));
+        verify(source.selectionKey, never()).interestOps(anyInt()); // the disarm is only marked
+
+        source.modify(1, Interest.READABLE, true); // the event loop re-arms at once
+        disarms.applyAll();
+
+        verify(source.selectionKey, never()).interestOps(anyInt());
+        assertFalse(source.disarmed);
+    }
+
+    @Test
+    void shouldChangeKeyWhenReArmedWithOtherInterestBeforeNextPoll() {
+        Registration source = readyOneshot(1);
+        when(source.selectionKey.interestOps()).thenReturn(OP_READ);
+
+        batch.begin();
+        batch.offer(source.selectionKey);
+        batch.drainTo(new long[1], new int[1]);
+        source.modify(1, Interest.BOTH, true);
+        disarms.applyAll();
+
+        verify(source.selectionKey).interestOps(OP_READ | OP_WRITE);
+        verify(source.selectionKey, never()).interestOps(0);
+    }
+
+    @Test
+    void shouldNeverGatherSecondEventOfDisarmedSource() {
+        Registration source = readyOneshot(1);
+        batch.begin();
+        batch.offer(source.selectionKey);
+        batch.drainTo(new long[1], new int[1]);
+
+        batch.begin();
+        batch.offer(source.selectionKey); // reported by a selection before the disarm reached the key
+
+        assertEquals(0, batch.size());
     }
 
     @Test
@@ -95,7 +145,10 @@ class ReadyBatchTest {
         batch.offer(source.selectionKey);
         source.modify(2, Interest.READABLE, true); // another thread re-arms before the poll hands out
         assertEquals(1, batch.drainTo(new long[1], new int[1]));
+        disarms.applyAll();
 
+        assertEquals(0, disarms.size());
+        assertFalse(source.disarmed);
         verify(source.selectionKey, never()).interestOps(0);
     }
 

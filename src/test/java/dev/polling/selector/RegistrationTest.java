@@ -51,7 +51,9 @@ class RegistrationTest {
     @Test
     void shouldReArmDisarmedSourceOnModify() throws IOException {
         source.register(selector);
-        source.disarm(source.generation);
+        assertTrue(source.disarm(source.generation));
+        assertEquals(OP_READ, source.selectionKey.interestOps(), "only marked until the next poll");
+        source.applyDisarm();
         assertEquals(0, source.selectionKey.interestOps());
 
         assertTrue(source.modify(2, Interest.READABLE, true));
@@ -66,8 +68,37 @@ class RegistrationTest {
         int seen = source.generation;
 
         source.modify(2, Interest.READABLE, true);
-        source.disarm(seen);
+        assertFalse(source.disarm(seen));
+        source.applyDisarm();
 
+        assertFalse(source.disarmed);
+        assertEquals(OP_READ, source.selectionKey.interestOps());
+    }
+
+    @Test
+    void shouldSkipApplyingDisarmAfterModify() throws IOException {
+        source.register(selector);
+        source.disarm(source.generation);
+
+        source.modify(2, Interest.READABLE, true); // before the next poll applied the disarm
+        source.applyDisarm();
+
+        assertFalse(source.disarmed);
+        assertEquals(OP_READ, source.selectionKey.interestOps());
+    }
+
+    @Test
+    void shouldForgetDisarmOnDeleteAndAddAgain() throws IOException {
+        source.register(selector);
+        source.disarm(source.generation);
+
+        source.delete();
+        source.scheduleRegister(2, Interest.READABLE, true);
+        selector.selectNow();
+        source.registerAgain(selector);
+        source.applyDisarm();
+
+        assertFalse(source.disarmed);
         assertEquals(OP_READ, source.selectionKey.interestOps());
     }
 
