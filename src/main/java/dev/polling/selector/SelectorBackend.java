@@ -88,10 +88,14 @@ public final class SelectorBackend implements PollerBackend {
     @Override
     public void add(SelectableChannel channel, long key, int interest, PollMode mode) throws IOException {
         requireOpen(channel);
+        if (registered.get(channel) != null) {
+            throw Errors.alreadyRegistered(channel);
+        }
         boolean oneshot = isOneshot(mode);
         SelectionKey existing = channel.keyFor(selector);
+        Registration source;
         if (existing == null) {
-            Registration source = new Registration(channel, key, interest, oneshot);
+            source = new Registration(channel, key, interest, oneshot);
             try {
                 source.register(selector);
             } catch (CancelledKeyException closedMeanwhile) {
@@ -101,29 +105,28 @@ public final class SelectorBackend implements PollerBackend {
                         + " comes from another SelectorProvider than the JDK's default; the "
                         + kind() + " backend polls the default provider's channels only", foreign);
             }
-        } else if (existing.isValid()) {
-            throw Errors.alreadyRegistered(channel);
         } else {
             // Deleted but not yet dropped by the selector: the polling thread registers it before it waits.
-            Registration source = (Registration) existing.attachment();
+            source = (Registration) existing.attachment();
             if (!source.scheduleRegister(key, interest, oneshot)) {
                 requireOpen(channel); // the key was cancelled by a close racing with this call
                 throw Errors.alreadyRegistered(channel);
             }
             pending.add(source);
         }
-        registered.add(channel);
+        registered.put(channel, source);
         wakePollingThread();
     }
 
     @Override
     public void modify(SelectableChannel channel, long key, int interest, PollMode mode) throws IOException {
         requireOpen(channel);
-        SelectionKey existing = channel.keyFor(selector);
-        if (existing == null) {
+        // Looked up in this backend's record, not with keyFor(): a channel added again after a
+        // delete has no key until the polling thread registers it, yet it is registered.
+        Registration source = registered.get(channel);
+        if (source == null) {
             throw Errors.notRegistered(channel);
         }
-        Registration source = (Registration) existing.attachment();
         try {
             if (!source.modify(key, interest, isOneshot(mode))) {
                 throw Errors.notRegistered(channel);
@@ -142,11 +145,11 @@ public final class SelectorBackend implements PollerBackend {
      */
     @Override
     public void delete(SelectableChannel channel) throws IOException {
-        if (!registered.remove(channel)) {
+        Registration source = registered.remove(channel);
+        if (source == null) {
             throw Errors.notRegistered(channel);
         }
-        SelectionKey existing = channel.keyFor(selector);
-        if (existing != null && ((Registration) existing.attachment()).delete()) {
+        if (source.delete()) {
             // A blocked poll lets go of the key (and of a closed channel's descriptor) now, not at its next wake-up.
             wakePollingThread();
         }
