@@ -11,6 +11,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timeouts;
+import dev.polling.spi.Timespec;
 import dev.polling.spi.WakeupLatch;
 
 /**
@@ -96,7 +97,7 @@ public final class EpollBackend extends DescriptorBackend {
         try {
             waker = EpollWaker.open(lib);
             ctlEvent = NativeBuffer.allocate(layout.size());
-            timespec = NativeBuffer.allocate(16);
+            timespec = NativeBuffer.allocate(Timespec.SIZE);
             EpollBackend backend = new EpollBackend(lib, layout, epfd, waker, ctlEvent, timespec);
             backend.pwait2 = tryPwait2 && backend.probePwait2();
             backend.registerWaker();
@@ -212,8 +213,7 @@ public final class EpollBackend extends DescriptorBackend {
         long address = buffer.address();
         int n;
         if (timeoutNanos > 0 && pwait2) {
-            timespec.putLong(0, timeoutNanos / 1_000_000_000L);
-            timespec.putLong(8, timeoutNanos % 1_000_000_000L);
+            Timespec.set(timespec, timeoutNanos);
             n = lib.epollPwait2(epfd, address, max, timespec.address());
             if (n < 0) {
                 return waitFailed("epoll_pwait2", lib.lastError());

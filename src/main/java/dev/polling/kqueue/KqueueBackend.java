@@ -28,6 +28,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Timespec;
 import dev.polling.spi.WakeupLatch;
 
 /**
@@ -296,7 +297,7 @@ public final class KqueueBackend extends DescriptorBackend {
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
         NativeBuffer evs = eventBuffer(max);
-        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.set(timeout, timeoutNanos);
+        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.setCapped(timeout, timeoutNanos);
         int n = sys.kevent(kq, null, 0, evs, max, ts);
         if (n < 0) {
             int errno = -n;

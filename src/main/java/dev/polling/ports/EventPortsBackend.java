@@ -26,6 +26,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Timespec;
 import dev.polling.spi.WakeupLatch;
 
 /**
@@ -249,7 +250,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         // nget unset: a zero source in record 0 after the call means nothing was returned.
         PortEventLayout.putSource(events, 0, 0);
         nget.putInt(0, 1);
-        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.set(timeout, timeoutNanos);
+        NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.setCapped(timeout, timeoutNanos);
         int r = sys.portGetn(port, events, max, nget, ts);
         if (r < 0 && -r != ETIME && -r != EINTR) {
             throw new IOException("port_getn(port " + port + "): " + PortsErrno.describe(-r));
