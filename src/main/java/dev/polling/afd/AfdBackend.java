@@ -113,36 +113,21 @@ public final class AfdBackend extends DescriptorBackend {
             sys = JnrWindowsSystem.load();
         } catch (LinkageError e) {
             throw new IOException("AFD is not available: cannot load " + (overridden ? "library '" + given.trim() + "'"
-                    : "ntdll.dll, kernel32.dll and ws2_32.dll") + detail(e), e);
+                    : "ntdll.dll, kernel32.dll and ws2_32.dll") + NativeLibraries.causeDetail(e), e);
         }
         try {
             return new AfdBackend(sys);
         } catch (LinkageError e) {
-            throw new IOException("AFD is not available: a Windows function is missing" + detail(e), e);
+            throw new IOException("AFD is not available: a Windows function is missing" + NativeLibraries.causeDetail(e), e);
         }
     }
 
     /** Why AFD cannot be used on {@code os} without a stand-in library. */
     static String unavailableMessage(Platform.Os os) {
-        String name = switch (os) {
-            case LINUX -> "Linux";
-            case MACOS -> "macOS";
-            case SOLARIS -> "illumos/Solaris";
-            case FREEBSD, NETBSD, OPENBSD, DRAGONFLY -> os.name().charAt(0) + os.name().substring(1).toLowerCase(java.util.Locale.ROOT);
-            default -> "this OS";
-        };
-        return "AFD is not available on " + name + ": it is the Windows \\Device\\Afd driver, reached through ntdll.dll; set -D"
+        return "AFD is not available on " + os.displayName() + ": it is the Windows \\Device\\Afd driver, reached through ntdll.dll; set -D"
                 + NativeLibraries.libraryProperty("afd") + "=NAME to a library that stands in for ntdll, kernel32 and ws2_32";
     }
 
-    private static String detail(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank() || m.equals("unknown")) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
-    }
 
     @Override
     public Backend kind() {

@@ -87,29 +87,13 @@ final class KqueueAbi {
         Platform.Os os = platform.os();
         int oNonblock = os == Platform.Os.LINUX ? 0x800 : os == Platform.Os.SOLARIS ? 0x80 : 0x4;
         int etimedout = os == Platform.Os.LINUX ? 110 : os == Platform.Os.SOLARIS ? 145 : 60;
-        return new KqueueAbi(displayName(os) + " (FreeBSD kqueue ABI)", Kevent32Layout.INSTANCE, false, -1, -2, -11,
+        return new KqueueAbi(os.displayName() + " (FreeBSD kqueue ABI)", Kevent32Layout.INSTANCE, false, -1, -2, -11,
                 oNonblock, etimedout);
     }
 
     /** Whether this OS has an {@code EVFILT_USER} number to try. */
     boolean hasUserFilter() {
         return evfiltUser != NO_USER_FILTER;
-    }
-
-    /** The name of an OS as people write it, for messages. */
-    static String displayName(Platform.Os os) {
-        return switch (os) {
-            case LINUX -> "Linux";
-            case MACOS -> "macOS";
-            case FREEBSD -> "FreeBSD";
-            case NETBSD -> "NetBSD";
-            case OPENBSD -> "OpenBSD";
-            case DRAGONFLY -> "DragonFly";
-            case SOLARIS -> "illumos/Solaris";
-            case WINDOWS -> "Windows";
-            case OTHER_UNIX -> "this Unix";
-            case UNKNOWN -> "this OS";
-        };
     }
 
     @Override

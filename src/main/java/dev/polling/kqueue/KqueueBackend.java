@@ -122,9 +122,9 @@ public final class KqueueBackend extends DescriptorBackend {
         try {
             sys = JnrKqueueSystem.load(abi);
         } catch (LinkageError e) {
-            throw new IOException("kqueue is not available on " + KqueueAbi.displayName(platform.os()) + ": cannot load "
+            throw new IOException("kqueue is not available on " + platform.os().displayName() + ": cannot load "
                     + (library == null ? "libc" : "library '" + library + "' (-D" + NativeLibraries.libraryProperty("kqueue") + ")")
-                    + detail(e), e);
+                    + NativeLibraries.causeDetail(e), e);
         }
         try {
             return new KqueueBackend(sys, abi);
@@ -138,22 +138,13 @@ public final class KqueueBackend extends DescriptorBackend {
         String property = "-D" + NativeLibraries.libraryProperty("kqueue");
         String where = library == null ? "libc" : "library '" + library + "' (" + property + ")";
         if (!os.hasKqueue()) {
-            return "kqueue is not available on " + KqueueAbi.displayName(os) + ": no kqueue() in " + where + "; set "
-                    + property + "=NAME to a library with FreeBSD's kqueue ABI (e.g. libkqueue)" + detail(cause);
+            return "kqueue is not available on " + os.displayName() + ": no kqueue() in " + where + "; set "
+                    + property + "=NAME to a library with FreeBSD's kqueue ABI (e.g. libkqueue)" + NativeLibraries.causeDetail(cause);
         }
         String symbol = os == Platform.Os.NETBSD ? "kqueue() or __kevent50()" : "kqueue() or kevent()";
-        return "kqueue cannot be bound on " + KqueueAbi.displayName(os) + ": no " + symbol + " in " + where + detail(cause);
+        return "kqueue cannot be bound on " + os.displayName() + ": no " + symbol + " in " + where + NativeLibraries.causeDetail(cause);
     }
 
-    /** The first line of the cause's message in brackets, or nothing when it says nothing (JNR's "unknown"). */
-    private static String detail(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank() || m.equals("unknown")) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
-    }
 
     @Override
     public Backend kind() {

@@ -91,7 +91,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         try {
             sys = JnrPortsSystem.load();
         } catch (LinkageError e) {
-            throw new IOException("event ports are not available on " + osName(os) + ": cannot load " + where + detail(e), e);
+            throw new IOException("event ports are not available on " + os.displayName() + ": cannot load " + where + NativeLibraries.causeDetail(e), e);
         }
         try {
             return new EventPortsBackend(sys);
@@ -103,32 +103,14 @@ public final class EventPortsBackend extends DescriptorBackend {
     /** Why event ports could not be bound on {@code os} from {@code where}. */
     static String unavailableMessage(Platform.Os os, String where, Throwable cause) {
         if (os != Platform.Os.SOLARIS) {
-            return "event ports are not available on " + osName(os) + ": no port_create() in " + where + "; set -D"
+            return "event ports are not available on " + os.displayName() + ": no port_create() in " + where + "; set -D"
                     + NativeLibraries.libraryProperty("ports") + "=NAME to a library with the illumos event-port ABI"
-                    + detail(cause);
+                    + NativeLibraries.causeDetail(cause);
         }
-        return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + detail(cause);
+        return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + NativeLibraries.causeDetail(cause);
     }
 
-    private static String osName(Platform.Os os) {
-        return switch (os) {
-            case LINUX -> "Linux";
-            case MACOS -> "macOS";
-            case WINDOWS -> "Windows";
-            case SOLARIS -> "illumos/Solaris";
-            case FREEBSD, NETBSD, OPENBSD, DRAGONFLY -> os.name().charAt(0) + os.name().substring(1).toLowerCase(java.util.Locale.ROOT);
-            default -> "this OS";
-        };
-    }
 
-    private static String detail(Throwable t) {
-        String m = t.getMessage();
-        if (m == null || m.isBlank() || m.equals("unknown")) {
-            return "";
-        }
-        int nl = m.indexOf('\n');
-        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
-    }
 
     @Override
     public Backend kind() {

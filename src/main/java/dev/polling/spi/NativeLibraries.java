@@ -56,4 +56,17 @@ public final class NativeLibraries {
                 .option(LibraryOption.LoadNow, Boolean.FALSE)
                 .load(libraryName)));
     }
+
+    /**
+     * The first line of a load failure's message in brackets, for a message that already says what
+     * failed; nothing when it says nothing (JNR's "unknown").
+     */
+    public static String causeDetail(Throwable cause) {
+        String m = cause.getMessage();
+        if (m == null || m.isBlank() || m.equals("unknown")) {
+            return "";
+        }
+        int nl = m.indexOf('\n');
+        return " [" + (nl < 0 ? m : m.substring(0, nl)) + "]";
+    }
 }

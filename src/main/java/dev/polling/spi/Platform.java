@@ -17,6 +17,22 @@ public record Platform(Os os, int majorVersion, String arch) {
             return this == MACOS || this == FREEBSD || this == NETBSD || this == OPENBSD || this == DRAGONFLY;
         }
 
+        /** The OS's name as people write it, for messages ("macOS", "illumos/Solaris", "this OS"). */
+        public String displayName() {
+            return switch (this) {
+                case LINUX -> "Linux";
+                case MACOS -> "macOS";
+                case FREEBSD -> "FreeBSD";
+                case NETBSD -> "NetBSD";
+                case OPENBSD -> "OpenBSD";
+                case DRAGONFLY -> "DragonFly";
+                case SOLARIS -> "illumos/Solaris";
+                case WINDOWS -> "Windows";
+                case OTHER_UNIX -> "this Unix";
+                case UNKNOWN -> "this OS";
+            };
+        }
+
         /** Whether this OS is some Unix with POSIX {@code poll()}. */
         public boolean isUnix() {
             return this != WINDOWS && this != UNKNOWN;

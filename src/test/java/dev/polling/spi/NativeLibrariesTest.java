@@ -30,4 +30,11 @@ class NativeLibrariesTest {
         System.setProperty(PROPERTY, " kqueue-shim ");
         assertEquals("kqueue-shim", NativeLibraries.libraryFor("testbackend", "c"));
     }
+
+    @Test
+    void shouldQuoteTheFirstLineOfALoadFailureAndNothingWhenItSaysNothing() {
+        assertEquals(" [libfoo.so: cannot open]", NativeLibraries.causeDetail(new UnsatisfiedLinkError("libfoo.so: cannot open\nmore")));
+        assertEquals("", NativeLibraries.causeDetail(new UnsatisfiedLinkError("unknown")));
+        assertEquals("", NativeLibraries.causeDetail(new UnsatisfiedLinkError()));
+    }
 }

@@ -80,4 +80,14 @@ class PlatformTest {
                 System.getProperty("os.arch"));
         assertEquals(expected, Platform.current());
     }
+
+    @Test
+    void shouldNameEachOsAsPeopleWriteIt() {
+        assertEquals("macOS", Platform.Os.MACOS.displayName());
+        assertEquals("DragonFly", Platform.Os.DRAGONFLY.displayName());
+        assertEquals("illumos/Solaris", Platform.Os.SOLARIS.displayName());
+        for (Platform.Os os : Platform.Os.values()) {
+            assertFalse(os.displayName().isBlank(), os.name());
+        }
+    }
 }
