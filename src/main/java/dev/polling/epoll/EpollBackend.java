@@ -164,6 +164,12 @@ public final class EpollBackend extends DescriptorBackend {
 
     @Override
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
+        if (!registrations.covers(fd) && lib.fcntlGetFd(fd) < 0) {
+            // The table grows to the descriptor number before the kernel is asked: make sure a bogus
+            // number (say 2^31-1) is refused first instead of growing it. Only when growing, so the
+            // usual add costs no extra call.
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, lib.lastError());
+        }
         long tag = registrations.register(fd, key, interest);
         if (ctl(EpollFlags.EPOLL_CTL_ADD, fd, EpollFlags.encode(interest, mode), tag) < 0) {
             int errno = lib.lastError();

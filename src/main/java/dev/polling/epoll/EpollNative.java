@@ -39,6 +39,9 @@ interface EpollNative {
     /** {@code close(fd)}: 0, or -1. */
     int close(int fd);
 
+    /** {@code fcntl(fd, F_GETFD)}: the descriptor's flags, or -1 (EBADF if it is not open). */
+    int fcntlGetFd(int fd);
+
     /** The errno of the last call on this thread that saves it. */
     int lastError();
 }

@@ -77,6 +77,11 @@ final class EpollRegistrations {
         return tag(fd, generation);
     }
 
+    /** Whether {@code fd} fits the table as it is, so registering it allocates nothing. */
+    boolean covers(int fd) {
+        return fd < table.states.length;
+    }
+
     /**
      * Forgets {@code fd}: every event still carrying one of its tags is dropped from now on.
      * Registration lock only.

@@ -7,6 +7,9 @@ import dev.polling.spi.NativeLibraries;
  * optional function, bound to the C library or to {@code -Dpolling.epoll.library=NAME}.
  */
 final class JnrEpollNative implements EpollNative {
+    /** {@code F_GETFD} on Linux. */
+    private static final int F_GETFD = 1;
+
     /** The backend name in {@code -Dpolling.epoll.library}. */
     static final String BACKEND_NAME = "epoll";
 
@@ -76,6 +79,11 @@ final class JnrEpollNative implements EpollNative {
     @Override
     public int close(int fd) {
         return lib.close(fd);
+    }
+
+    @Override
+    public int fcntlGetFd(int fd) {
+        return lib.fcntl(fd, F_GETFD, 0);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.polling.epoll;
 
 import jnr.ffi.annotations.IgnoreError;
+import jnr.ffi.annotations.Variadic;
 
 /**
  * The JNR-FFI binding to the C library's epoll functions (see {@code man 7 epoll}).
@@ -40,4 +41,8 @@ public interface LibEpoll {
 
     /** {@code int close(int fd)}. */
     int close(int fd);
+
+    /** {@code int fcntl(int fd, int cmd, ...)}, called with one int argument. */
+    @Variadic(fixedCount = 2)
+    int fcntl(int fd, int cmd, int arg);
 }
