@@ -1,6 +1,5 @@
 package dev.polling.stress;
 
-import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -56,8 +55,10 @@ class LeakTest {
         StressReport.print("leaks", backend, "cycles=" + cycles + " fdsBefore=" + fdsBefore + " fdsAfter=" + fdsAfter
                 + " heapFloorBefore=" + heapBefore + " heapFloorAfter=" + heapAfter + " heapBytesPerCycle=" + perCycle
                 + " seconds=" + StressReport.secondsSince(start));
-        assertEquals(fdsBefore, fdsAfter, () -> backend + ": " + (fdsAfter - fdsBefore) + " descriptors leaked over "
-                + cycles + " cycles");
+        // One descriptor per cycle would show as +10,000. The JVM itself may open or close one or two
+        // files meanwhile (a jar, a shared library), so the count need not match to the unit.
+        assertTrue(fdsAfter - fdsBefore <= JVM_FD_NOISE, () -> backend + ": " + (fdsAfter - fdsBefore)
+                + " descriptors leaked over " + cycles + " cycles");
         if (heapBefore >= 0) {
             assertTrue(growth < HEAP_SLACK + HEAP_BYTES_PER_CYCLE * cycles, () -> backend + ": the C heap grew by " + growth
                     + " bytes, " + perCycle + " per create/add/poll/close cycle; samples (cycles, fds, heap): " + describe(samples));
@@ -65,6 +66,9 @@ class LeakTest {
     }
 
     /** Runs {@link LeakProbe} in a child JVM and returns its samples: cycles done, descriptors, heap bytes. */
+    /** Descriptors the JVM may open on its own during the probe; far below one per cycle. */
+    private static final int JVM_FD_NOISE = 2;
+
     private static List<long[]> runProbe(Backend backend, int cycles) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = List.of(java, "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-Xshare:auto",
