@@ -157,7 +157,9 @@ class RaceTest {
                 assertThrows(ClosedPollerException.class, () -> poller.poll(events, Duration.ZERO));
                 poller.wakeup(); // harmless after close
             }
-            assertEquals(descriptorsBefore, ProcFs.openDescriptors(), backend + ": descriptors leaked by close");
+            int descriptorsAfter = ProcFs.openDescriptors(); // fewer is fine: a leak is growth
+            assertTrue(descriptorsAfter <= descriptorsBefore, backend + ": " + (descriptorsAfter - descriptorsBefore)
+                    + " descriptors leaked by close");
         }
         StressReport.print("race-close-poller-during-poll", backend, "rounds=" + rounds + " verifiedBlocked=" + blocked);
     }
@@ -248,7 +250,9 @@ class RaceTest {
 
             Pipes.writeBytes(pipes.get(0).sink(), 1);
             assertEquals(1, poller.poll(events, CEILING), backend + ": the poller stopped working after the storm");
-            assertEquals(descriptorsBefore, ProcFs.openDescriptors(), backend + ": descriptors leaked");
+            int descriptorsAfter = ProcFs.openDescriptors(); // fewer is fine: a leak is growth
+            assertTrue(descriptorsAfter <= descriptorsBefore, backend + ": " + (descriptorsAfter - descriptorsBefore)
+                    + " descriptors leaked");
             assertTrue(returns.get() <= calls, "more poll returns than wake-ups");
             StressReport.print("wakeup-storm", backend, "calls=" + calls + " threads=2 pollReturnsDuringStorm=" + returns.get());
         }
