@@ -128,7 +128,6 @@ public final class AfdBackend extends DescriptorBackend {
                 + NativeLibraries.libraryProperty("afd") + "=NAME to a library that stands in for ntdll, kernel32 and ws2_32";
     }
 
-
     @Override
     public Backend kind() {
         return Backend.AFD;

@@ -145,7 +145,6 @@ public final class KqueueBackend extends DescriptorBackend {
         return "kqueue cannot be bound on " + os.displayName() + ": no " + symbol + " in " + where + NativeLibraries.causeDetail(cause);
     }
 
-
     @Override
     public Backend kind() {
         return Backend.KQUEUE;

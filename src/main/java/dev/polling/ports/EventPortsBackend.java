@@ -110,8 +110,6 @@ public final class EventPortsBackend extends DescriptorBackend {
         return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + NativeLibraries.causeDetail(cause);
     }
 
-
-
     @Override
     public Backend kind() {
         return Backend.EVENT_PORTS;
