@@ -70,14 +70,14 @@ final class KqueueAbi {
      */
     static KqueueAbi forPlatform(Platform platform) {
         return switch (platform.os()) {
-            case MACOS -> new KqueueAbi("macOS", Kevent32Layout.INSTANCE, false, -1, -2, -10, 0x4, 60);
+            case MACOS -> new KqueueAbi("macOS", KeventLayout.BSD_32, false, -1, -2, -10, 0x4, 60);
             case FREEBSD -> new KqueueAbi("FreeBSD " + platform.majorVersion(),
-                    platform.majorVersion() >= 12 ? Kevent64Layout.INSTANCE : Kevent32Layout.INSTANCE,
+                    platform.majorVersion() >= 12 ? KeventLayout.FREEBSD_64 : KeventLayout.BSD_32,
                     false, -1, -2, -11, 0x4, 60);
             // EVFILT_USER only from NetBSD 10 and OpenBSD 7.8: registering it is the probe (pipe otherwise).
-            case NETBSD -> new KqueueAbi("NetBSD", NetBsdKeventLayout.INSTANCE, true, 0, 1, 8, 0x4, 60);
-            case OPENBSD -> new KqueueAbi("OpenBSD", Kevent32Layout.INSTANCE, false, -1, -2, -10, 0x4, 60);
-            case DRAGONFLY -> new KqueueAbi("DragonFly", Kevent32Layout.INSTANCE, false, -1, -2, -9, 0x4, 60);
+            case NETBSD -> new KqueueAbi("NetBSD", KeventLayout.NETBSD_40, true, 0, 1, 8, 0x4, 60);
+            case OPENBSD -> new KqueueAbi("OpenBSD", KeventLayout.BSD_32, false, -1, -2, -10, 0x4, 60);
+            case DRAGONFLY -> new KqueueAbi("DragonFly", KeventLayout.BSD_32, false, -1, -2, -9, 0x4, 60);
             default -> freeBsdCompatible(platform);
         };
     }
@@ -87,7 +87,7 @@ final class KqueueAbi {
         Platform.Os os = platform.os();
         int oNonblock = os == Platform.Os.LINUX ? 0x800 : os == Platform.Os.SOLARIS ? 0x80 : 0x4;
         int etimedout = os == Platform.Os.LINUX ? 110 : os == Platform.Os.SOLARIS ? 145 : 60;
-        return new KqueueAbi(os.displayName() + " (FreeBSD kqueue ABI)", Kevent32Layout.INSTANCE, false, -1, -2, -11,
+        return new KqueueAbi(os.displayName() + " (FreeBSD kqueue ABI)", KeventLayout.BSD_32, false, -1, -2, -11,
                 oNonblock, etimedout);
     }
 
@@ -98,7 +98,7 @@ final class KqueueAbi {
 
     @Override
     public String toString() {
-        return os + ": " + layout.describe() + (netBsdSymbol ? " via __kevent50" : "")
+        return os + ": " + layout + (netBsdSymbol ? " via __kevent50" : "")
                 + ", EVFILT_READ=" + evfiltRead + ", EVFILT_WRITE=" + evfiltWrite
                 + ", EVFILT_USER=" + (hasUserFilter() ? String.valueOf(evfiltUser) : "none");
     }

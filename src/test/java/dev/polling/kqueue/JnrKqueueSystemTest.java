@@ -233,20 +233,20 @@ class JnrKqueueSystemTest {
     @Test
     void shouldWorkWithFreeBsd12s64ByteKevent() throws Exception {
         assumeBuilt();
-        roundTrip(64, new KqueueAbi("FreeBSD 12 layout on Linux", Kevent64Layout.INSTANCE, false, -1, -2, -11, 0x800, 110));
+        roundTrip(64, new KqueueAbi("FreeBSD 12 layout on Linux", KeventLayout.FREEBSD_64, false, -1, -2, -11, 0x800, 110));
     }
 
     @Test
     void shouldWorkWithNetBsdsKevent50AndSizeTCounts() throws Exception {
         assumeBuilt();
-        roundTrip(40, new KqueueAbi("NetBSD layout on Linux", NetBsdKeventLayout.INSTANCE, true, 0, 1, 8, 0x800, 110));
+        roundTrip(40, new KqueueAbi("NetBSD layout on Linux", KeventLayout.NETBSD_40, true, 0, 1, 8, 0x800, 110));
     }
 
     @Test
     void shouldWakeThroughARealPipeWhenTheUserFilterIsRefused() throws Exception {
         assumeBuilt();
         // EVFILT_USER -10 is not one the 32-byte stand-in knows: it answers EINVAL, as OpenBSD < 7.8 would.
-        KqueueAbi abi = new KqueueAbi("no EVFILT_USER", Kevent32Layout.INSTANCE, false, -1, -2, -10, 0x800, 110);
+        KqueueAbi abi = new KqueueAbi("no EVFILT_USER", KeventLayout.BSD_32, false, -1, -2, -10, 0x800, 110);
         KqueueBackend backend = withLibrary(32, () -> new KqueueBackend(JnrKqueueSystem.load(abi), abi));
         try {
             assertFalse(backend.usesUserFilter());

@@ -18,7 +18,7 @@ class KqueueAbiTest {
     @Test
     void shouldUseDarwinValuesOnMacOs() {
         KqueueAbi a = abi("Mac OS X", "14.2");
-        assertSame(Kevent32Layout.INSTANCE, a.layout);
+        assertSame(KeventLayout.BSD_32, a.layout);
         assertEquals(-1, a.evfiltRead);
         assertEquals(-2, a.evfiltWrite);
         assertEquals(-10, a.evfiltUser);
@@ -28,9 +28,9 @@ class KqueueAbiTest {
 
     @Test
     void shouldPickTheFreeBsdLayoutByMajorVersion() {
-        assertSame(Kevent32Layout.INSTANCE, abi("FreeBSD", "11.4-RELEASE").layout);
-        assertSame(Kevent64Layout.INSTANCE, abi("FreeBSD", "12.0-RELEASE").layout);
-        assertSame(Kevent64Layout.INSTANCE, abi("FreeBSD", "14.1-RELEASE-p3").layout);
+        assertSame(KeventLayout.BSD_32, abi("FreeBSD", "11.4-RELEASE").layout);
+        assertSame(KeventLayout.FREEBSD_64, abi("FreeBSD", "12.0-RELEASE").layout);
+        assertSame(KeventLayout.FREEBSD_64, abi("FreeBSD", "14.1-RELEASE-p3").layout);
         assertEquals(-11, abi("FreeBSD", "14.1").evfiltUser);
     }
 
@@ -38,7 +38,7 @@ class KqueueAbiTest {
     void shouldBindKevent50WithUnsignedFiltersOnNetBsd() {
         KqueueAbi a = abi("NetBSD", "10.0");
         assertTrue(a.netBsdSymbol);
-        assertSame(NetBsdKeventLayout.INSTANCE, a.layout);
+        assertSame(KeventLayout.NETBSD_40, a.layout);
         assertEquals(0, a.evfiltRead);
         assertEquals(1, a.evfiltWrite);
         assertEquals(8, a.evfiltUser);
@@ -47,15 +47,15 @@ class KqueueAbiTest {
     @Test
     void shouldUseTheOpenBsdAndDragonFlyUserFilterNumbers() {
         assertEquals(-10, abi("OpenBSD", "7.8").evfiltUser);
-        assertSame(Kevent32Layout.INSTANCE, abi("OpenBSD", "7.8").layout);
+        assertSame(KeventLayout.BSD_32, abi("OpenBSD", "7.8").layout);
         assertEquals(-9, abi("DragonFly", "6.4").evfiltUser);
-        assertSame(Kevent32Layout.INSTANCE, abi("DragonFly", "6.4").layout);
+        assertSame(KeventLayout.BSD_32, abi("DragonFly", "6.4").layout);
     }
 
     @Test
     void shouldTakeFreeBsdAbiWithLinuxFlagsOnAnOsWithoutKqueue() {
         KqueueAbi a = abi("Linux", "6.1.0");
-        assertSame(Kevent32Layout.INSTANCE, a.layout);
+        assertSame(KeventLayout.BSD_32, a.layout);
         assertEquals(-1, a.evfiltRead);
         assertEquals(-2, a.evfiltWrite);
         assertEquals(-11, a.evfiltUser);
