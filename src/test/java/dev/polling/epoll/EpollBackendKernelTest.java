@@ -9,9 +9,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.FileDescriptor;
 import java.io.FileInputStream;
 import java.io.IOException;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
@@ -36,6 +33,7 @@ import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.ThreadCounters;
 
 /** The EPOLL backend against the real kernel, through {@link Poller}; skipped where epoll cannot load. */
 class EpollBackendKernelTest {
@@ -418,7 +416,8 @@ class EpollBackendKernelTest {
         // alone, and stays so when another test class in this JVM has made Mockito instrument JDK
         // channel classes (mocking SelectableChannel rewrites AbstractInterruptibleChannel.isOpen,
         // whose advice then allocates on every call).
-        MethodHandle allocatedBytes = threadAllocatedBytes();
+        ThreadCounters counters = new ThreadCounters();
+        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
         EpollNative lib = JnrEpollNative.load();
         try (NativeBuffer fds = NativeBuffer.allocate(8); NativeBuffer one = NativeBuffer.allocate(1)) {
             assertEquals(0, lib.pipe2(fds.address(), EpollFlags.O_CLOEXEC | EpollFlags.O_NONBLOCK));
@@ -433,9 +432,9 @@ class EpollBackendKernelTest {
                 // one-off (a late compilation, a deoptimisation) in one window only: judge the quietest.
                 long quietest = Long.MAX_VALUE;
                 for (int window = 0; window < 3; window++) {
-                    long start = (long) allocatedBytes.invokeExact();
+                    long start = counters.allocatedBytes();
                     ring(lib, readFd, writeFd, one.address(), interest, 20_000);
-                    quietest = Math.min(quietest, (long) allocatedBytes.invokeExact() - start);
+                    quietest = Math.min(quietest, counters.allocatedBytes() - start);
                 }
 
                 assertTrue(quietest < 1024, quietest + " bytes allocated over 20,000 events (poll + modify)");
@@ -459,23 +458,6 @@ class EpollBackendKernelTest {
         }
     }
 
-    /**
-     * {@code () -> long}: the bytes the current thread has allocated, from
-     * {@code com.sun.management.ThreadMXBean}. Looked up reflectively because the tests are
-     * compiled inside the module {@code dev.polling}, which does not read {@code java.management}.
-     */
-    private static MethodHandle threadAllocatedBytes() throws ReflectiveOperationException {
-        Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-        Class<?> extended = Class.forName("com.sun.management.ThreadMXBean");
-        assumeTrue(extended.isInstance(bean), "no per-thread allocation counter in this JVM");
-        MethodHandles.Lookup lookup = MethodHandles.publicLookup();
-        boolean supported = (boolean) extended.getMethod("isThreadAllocatedMemorySupported").invoke(bean);
-        assumeTrue(supported, "per-thread allocation counting unsupported");
-        extended.getMethod("setThreadAllocatedMemoryEnabled", boolean.class).invoke(bean, true);
-        MethodHandle get = lookup.findVirtual(extended, "getThreadAllocatedBytes", MethodType.methodType(long.class, long.class));
-        MethodHandle forThread = MethodHandles.insertArguments(get, 0, bean, Thread.currentThread().getId());
-        return forThread.asType(MethodType.methodType(long.class));
-    }
 
     private static void assertNeverEarly(Poller poller, Duration timeout) throws IOException {
         Events none = Events.withCapacity(1);

@@ -32,6 +32,8 @@ import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.testsupport.SteadyStateAllocation;
+import dev.polling.testsupport.ThreadCounters;
 
 /**
  * The JNR binding end to end: the real {@link KqueueBackend} over {@link JnrKqueueSystem}, bound to
@@ -284,51 +286,11 @@ class JnrKqueueSystemTest {
     @Test
     void shouldAllocateNothingPerEventOnceWarm() throws Exception {
         assumeBuilt();
-        java.util.function.LongSupplier allocated = allocatedBytesCounter();
-        assumeTrue(allocated != null, "this JVM cannot count allocated bytes");
-        Pipe p = pipe();
-        try (Poller poller = poller(); var source = p.source(); var sink = p.sink()) {
-            Events events = Events.withCapacity(16);
-            Event interest = Event.readable(1);
-            Duration timeout = Duration.ofSeconds(5);
-            ByteBuffer out = ByteBuffer.allocateDirect(1);
-            ByteBuffer in = ByteBuffer.allocateDirect(16);
-            poller.add(source, interest);
-            double perEvent = Double.MAX_VALUE;
-            for (int round = 0; round < 3; round++) { // the first rounds warm the JIT up
-                long before = allocated.getAsLong();
-                for (int i = 0; i < 10_000; i++) {
-                    out.clear();
-                    sink.write(out);
-                    assertEquals(1, poller.poll(events, timeout));
-                    in.clear();
-                    source.read(in);
-                    poller.modify(source, interest);
-                }
-                perEvent = (allocated.getAsLong() - before) / 10_000.0;
-            }
+        ThreadCounters counters = new ThreadCounters();
+        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
+        try (Poller poller = poller()) {
+            double perEvent = SteadyStateAllocation.bytesPerEvent(poller, counters);
             assertTrue(perEvent < 8, "steady state allocated " + perEvent + " bytes per event (write, poll, read, re-arm)");
-        }
-    }
-
-    /**
-     * The current thread's allocated-bytes counter (HotSpot's com.sun.management.ThreadMXBean),
-     * reached reflectively because the module under test does not read java.management; null if absent.
-     */
-    private static java.util.function.LongSupplier allocatedBytesCounter() {
-        try {
-            Object bean = Class.forName("java.lang.management.ManagementFactory").getMethod("getThreadMXBean").invoke(null);
-            java.lang.reflect.Method m = Class.forName("com.sun.management.ThreadMXBean").getMethod("getCurrentThreadAllocatedBytes");
-            m.invoke(bean);
-            return () -> {
-                try {
-                    return (long) m.invoke(bean);
-                } catch (ReflectiveOperationException e) {
-                    throw new IllegalStateException(e);
-                }
-            };
-        } catch (ReflectiveOperationException | RuntimeException e) {
-            return null;
         }
     }
 }

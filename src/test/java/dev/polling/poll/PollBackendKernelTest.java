@@ -36,6 +36,7 @@ import dev.polling.Event;
 import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.testsupport.ThreadCounters;
 
 /** The POLL backend on the real kernel, through the public API, with JDK pipes and sockets. */
 class PollBackendKernelTest {

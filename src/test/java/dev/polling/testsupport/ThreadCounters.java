@@ -1,23 +1,24 @@
-package dev.polling.poll;
+package dev.polling.testsupport;
 
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
 
 /**
- * The current thread's CPU time and allocated bytes, from {@code com.sun.management.ThreadMXBean}.
- * Looked up reflectively: the tests compile inside the module {@code dev.polling}, which does not
+ * The current thread's CPU time and allocated bytes, from {@code com.sun.management.ThreadMXBean},
+ * for tests that pin "no garbage per event" or "no busy loop". Looked up reflectively: the tests compile inside the module {@code dev.polling}, which does not
  * read {@code java.management}. Read through exact method handles, which neither box the result nor
  * generate an accessor class after a few calls, as {@code Method.invoke} does.
  */
-final class ThreadCounters {
+public final class ThreadCounters {
     private static final MethodType LONG = MethodType.methodType(long.class);
 
     private final MethodHandle cpuTime;
     private final MethodHandle allocatedBytes;
     private final String unavailable;
 
-    ThreadCounters() {
+    /** Looks the counters up; check {@link #unavailableReason()} before reading them. */
+    public ThreadCounters() {
         MethodHandle cpu = null;
         MethodHandle allocated = null;
         String reason = null;
@@ -40,17 +41,17 @@ final class ThreadCounters {
     }
 
     /** Why the counters cannot be read, or {@code null}. */
-    String unavailableReason() {
+    public String unavailableReason() {
         return unavailable;
     }
 
     /** CPU time used by the current thread, in nanoseconds. */
-    long cpuNanos() {
+    public long cpuNanos() {
         return read(cpuTime);
     }
 
     /** Bytes allocated by the current thread so far. */
-    long allocatedBytes() {
+    public long allocatedBytes() {
         return read(allocatedBytes);
     }
 
