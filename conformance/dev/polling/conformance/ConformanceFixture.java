@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.locks.LockSupport;
 
 import dev.polling.Backend;
 import dev.polling.Event;
@@ -68,13 +67,12 @@ public interface ConformanceFixture {
     }
 
     /**
-     * Gives a poll just started on another thread time to block in the OS. Never needed for
-     * correctness: every test that calls it must pass whichever side of the race runs first; the
-     * pause only makes "the poll was already blocked" the usual case rather than a rare one.
+     * Waits (boundedly) until a poll started with {@link #async} is blocked: inside the OS wait, or
+     * parked. Never needed for correctness: every test that calls it must pass whichever side of the
+     * race runs first; waiting only makes "the poll was already blocked" the usual case rather than
+     * a rare one.
      */
-    default void letPollBlock() {
-        LockSupport.parkNanos(Duration.ofMillis(30).toNanos());
-    }
+    void letPollBlock();
 
     /** A pipe whose read end is registered with {@code interest} in the default (oneshot) mode. */
     default Pipe registeredPipe(Event interest) throws IOException {

@@ -4,17 +4,21 @@ import static org.junit.jupiter.api.Assertions.fail;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -86,7 +90,12 @@ public abstract class PollerConformanceTest implements ModeContract, ModeSupport
     private SourceKit sources;
     /** Why this backend's tests are skipped, or {@code null} when they run. */
     private String skipReason;
+    /** How long {@link #letPollBlock()} waits for a poll to block before letting the test go on. */
+    private static final Duration LET_POLL_BLOCK_LIMIT = Duration.ofSeconds(5);
+
     private ExecutorService threads;
+    /** Every thread {@link #async} has used in this test, for {@link #letPollBlock()}. */
+    private final List<Thread> asyncThreads = new CopyOnWriteArrayList<>();
 
     /** A suite for {@code backend}. */
     protected PollerConformanceTest(Backend backend) {
@@ -121,9 +130,11 @@ public abstract class PollerConformanceTest implements ModeContract, ModeSupport
     final void openFixture() throws IOException {
         // Per test rather than per class, so that every test shows as skipped with the reason.
         assumeTrue(skipReason == null, skipReason);
+        asyncThreads.clear();
         threads = Executors.newCachedThreadPool(task -> {
             Thread t = new Thread(task, "conformance-" + backend.propertyName());
             t.setDaemon(true); // a thread stuck in a broken backend must not keep the JVM alive
+            asyncThreads.add(t);
             return t;
         });
         poller = newPoller();
@@ -174,6 +185,24 @@ public abstract class PollerConformanceTest implements ModeContract, ModeSupport
     @Override
     public final <T> Future<T> async(Callable<T> task) {
         return threads.submit(task);
+    }
+
+    @Override
+    public final void letPollBlock() {
+        long deadline = System.nanoTime() + LET_POLL_BLOCK_LIMIT.toNanos();
+        while (asyncThreads.stream().noneMatch(PollerConformanceTest::isBlockedInPoll) && System.nanoTime() - deadline < 0) {
+            LockSupport.parkNanos(Duration.ofMillis(1).toNanos()); // re-checking a condition, not a delay
+        }
+    }
+
+    /** Inside {@code Poller.poll} and either in a native call (the OS wait) or parked (the mock, the poll lock). */
+    private static boolean isBlockedInPoll(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        boolean inPoll = Arrays.stream(stack)
+                .anyMatch(f -> f.getClassName().equals("dev.polling.Poller") && f.getMethodName().equals("poll"));
+        Thread.State state = t.getState();
+        return inPoll && ((stack.length > 0 && stack[0].isNativeMethod())
+                || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
     }
 
     /** The backends named by {@link #BACKENDS_PROPERTY}, or {@code null} for all. */

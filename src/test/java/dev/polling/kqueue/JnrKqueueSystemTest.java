@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -172,12 +173,17 @@ class JnrKqueueSystemTest {
         try (Poller poller = poller()) {
             Events events = Events.withCapacity(4);
             CountDownLatch polling = new CountDownLatch(1);
+            Thread pollingThread = Thread.currentThread();
             Thread waker = new Thread(() -> {
                 try {
                     polling.await();
-                    Thread.sleep(50); // let the poll block: a late wakeup is still a pass, never a false one
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
+                }
+                // Wake once the poll is blocked in kevent (bounded: an early wakeup is still a pass).
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+                while (!inNativeCall(pollingThread) && System.nanoTime() - deadline < 0) {
+                    LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1)); // re-checking a condition
                 }
                 poller.wakeup();
             });
@@ -292,5 +298,11 @@ class JnrKqueueSystemTest {
             double perEvent = SteadyStateAllocation.bytesPerEvent(poller, counters);
             assertTrue(perEvent < 8, "steady state allocated " + perEvent + " bytes per event (write, poll, read, re-arm)");
         }
+    }
+
+    /** Whether {@code t} is inside a native call (for the poller: blocked in the OS wait). */
+    private static boolean inNativeCall(Thread t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].isNativeMethod();
     }
 }
