@@ -33,6 +33,7 @@ public interface ModeSupportContract extends ConformanceFixture {
         modes.put(Backend.POLL, new boolean[] {true, false});
         modes.put(Backend.AFD, new boolean[] {true, false});
         modes.put(Backend.SELECTOR, new boolean[] {true, false});
+        modes.put(Backend.IO_URING, new boolean[] {true, true});
         return modes;
     }
 

@@ -8,7 +8,8 @@ import dev.polling.detection.BackendDetector;
  * <p>{@link Poller#create()} picks the best one here: Linux → {@link #EPOLL}, macOS and the
  * BSDs → {@link #KQUEUE}, illumos and Solaris → {@link #EVENT_PORTS}, Windows → {@link #AFD},
  * any other Unix → {@link #POLL}; and {@link #SELECTOR} when native code cannot load.
- * {@code -Dpolling.backend=NAME} forces one.
+ * {@code -Dpolling.backend=NAME} forces one. {@link #IO_URING} is never picked automatically:
+ * ask for it by name.
  */
 public enum Backend {
     /** Linux {@code epoll(7)} through JNR-FFI. All four modes. */
@@ -24,7 +25,18 @@ public enum Backend {
     /** Pure Java on {@link java.nio.channels.Selector}: no native code. Oneshot and level; channels only. */
     SELECTOR,
     /** A deterministic mock for unit tests, driven through {@code dev.polling.testing}; never chosen automatically. */
-    MOCK;
+    MOCK,
+    /**
+     * Linux {@code io_uring(7)} poll requests (Linux 5.13+, x86_64 and aarch64). All four modes. A
+     * re-arm is an entry in a ring shared with the kernel, submitted by the next poll's own wait,
+     * so ONESHOT costs no extra system call; completions already in the ring are read without
+     * one. Opt-in: never chosen automatically, only by {@code Poller.create(Backend.IO_URING)} or
+     * {@code -Dpolling.backend=io_uring}. Unavailable (with the reason) where the kernel refuses
+     * io_uring, as container runtimes' default seccomp profiles and {@code kernel.io_uring_disabled}
+     * do. One difference from epoll: a channel closed while its poll request is in flight stays
+     * open until the request ends; delete a source before closing it.
+     */
+    IO_URING;
 
     /**
      * Whether a poller of this backend can be created on this machine now. Probes by opening and

@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import dev.polling.Backend;
 import dev.polling.afd.AfdBackend;
 import dev.polling.epoll.EpollBackend;
+import dev.polling.iouring.IoUringBackend;
 import dev.polling.kqueue.KqueueBackend;
 import dev.polling.mock.MockBackend;
 import dev.polling.poll.PollBackend;
@@ -89,6 +90,7 @@ public final class BackendDetector {
                 case EVENT_PORTS -> EventPortsBackend.open();
                 case AFD -> AfdBackend.open();
                 case MOCK -> MockBackend.open();
+                case IO_URING -> IoUringBackend.open();
             };
         } catch (IOException e) {
             throw e.getMessage() != null && e.getMessage().contains(backend.name()) ? e
@@ -113,6 +115,8 @@ public final class BackendDetector {
         String normalized = name.trim().toUpperCase(Locale.ROOT).replace('-', '_');
         if (normalized.equals("PORTS") || normalized.equals("EVENTPORTS")) {
             normalized = "EVENT_PORTS";
+        } else if (normalized.equals("IOURING") || normalized.equals("URING")) {
+            normalized = "IO_URING";
         }
         try {
             return Backend.valueOf(normalized);

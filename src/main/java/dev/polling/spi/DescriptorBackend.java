@@ -30,6 +30,15 @@ public abstract class DescriptorBackend implements PollerBackend {
     /** Registers {@code fd} with the OS. Arguments are validated; the descriptor is not registered yet. */
     protected abstract void register(int fd, long key, int interest, PollMode mode) throws IOException;
 
+    /**
+     * Registers {@code fd}, the descriptor of {@code channel}. The default calls
+     * {@link #register(int, long, int, PollMode)}; a backend whose OS keeps a file open while a
+     * request on it is in flight (io_uring) overrides it to recognise a channel closed meanwhile.
+     */
+    protected void register(SelectableChannel channel, int fd, long key, int interest, PollMode mode) throws IOException {
+        register(fd, key, interest, mode);
+    }
+
     /** Changes a registered {@code fd}'s key, interest and mode, re-arming it. */
     protected abstract void reregister(int fd, long key, int interest, PollMode mode) throws IOException;
 
@@ -68,7 +77,7 @@ public abstract class DescriptorBackend implements PollerBackend {
             dropStale(fd);
         }
         try {
-            register(fd, key, interest, mode);
+            register(channel, fd, key, interest, mode);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             throwIfClosed(channel, e);
             throw e;
