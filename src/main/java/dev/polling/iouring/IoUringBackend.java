@@ -136,7 +136,7 @@ public final class IoUringBackend extends DescriptorBackend {
      * @throws IOException if the ring or the eventfd cannot be created; nothing is left open then
      */
     static IoUringBackend open(IoUringOs os, int sqEntries, int cqEntries) throws IOException {
-        IoUringRing ring = IoUringRing.open(os, sqEntries, cqEntries, !os.canPassEnterArg());
+        IoUringRing ring = IoUringRing.open(os, sqEntries, cqEntries, os.canPassEnterArg());
         int eventFd = -1;
         NativeBuffer one = null;
         NativeBuffer timespec = null;
@@ -149,13 +149,9 @@ public final class IoUringBackend extends DescriptorBackend {
             one = NativeBuffer.allocate(8);
             one.putLong(0, 1L);
             timespec = NativeBuffer.allocate(Timespec.SIZE);
-            if (os.canPassEnterArg() && ring.has(IoUringAbi.IORING_FEAT_EXT_ARG)) {
+            if (IoUringRing.extArg(os, ring)) {
                 waitArg = NativeBuffer.allocate(IoUringAbi.GETEVENTS_ARG_SIZE);
                 waitArg.putLong(IoUringAbi.GETEVENTS_ARG_TS, timespec.address());
-            } else if (!ring.has(IoUringAbi.IORING_FEAT_EXT_ARG) && os.canPassEnterArg()) {
-                // The ring was probed for IORING_OP_TIMEOUT only if the binding could not pass the
-                // argument; a kernel without EXT_ARG (before 5.11) needs it as well.
-                throw new IOException("the kernel's io_uring has neither IORING_FEAT_EXT_ARG nor a probed IORING_OP_TIMEOUT");
             }
             IoUringBackend backend = new IoUringBackend(os, ring, eventFd, one, timespec, waitArg);
             backend.armWakeup();
@@ -317,6 +313,15 @@ public final class IoUringBackend extends DescriptorBackend {
 
     /** Writes queued removals, the wake-up re-arm and queued arms into the ring, as many as fit. */
     private boolean writeQueued() {
+        if (!writeRemovals()) {
+            return false;
+        }
+        queueWakeupArm();
+        return wakeupArmed && registrations.writeArms(sq);
+    }
+
+    /** Writes queued removals into the ring, as many as fit; true if none is left. */
+    private boolean writeRemovals() {
         int removed = 0;
         int count = removals.size();
         while (removed < count && sq.offerPollRemove(removals.get(removed), INTERNAL_TAG, skipSuccess)) {
@@ -325,11 +330,7 @@ public final class IoUringBackend extends DescriptorBackend {
         if (removed > 0) {
             removals.removeFirst(removed);
         }
-        if (removed < count) {
-            return false;
-        }
-        queueWakeupArm();
-        return wakeupArmed && registrations.writeArms(sq);
+        return removed == count;
     }
 
     @Override
@@ -342,13 +343,17 @@ public final class IoUringBackend extends DescriptorBackend {
                 pollId = 1;
             }
             woken = false;
-            // Changes made since the last poll go into the ring first; re-arms that this poll's
-            // events call for (LEVEL, EDGE) are queued by reap and ride on the next poll's call.
-            writeQueued();
+            // Re-arms that this poll's own events call for (LEVEL, EDGE) are queued by reap and
+            // ride on the next poll's call; what was queued before it goes in with this one.
+            int earlier = registrations.pendingArms();
             n = reap(keys, readiness, 0, max);
             if (n > 0 || woken || timeoutNanos == 0) {
-                // No wait: submit what is there (if anything), and flush completions the kernel
-                // holds back for want of room in the ring.
+                // No wait: submit what was queued (cancellations too: they let closed channels'
+                // files go), and flush completions the kernel holds back for want of room.
+                if (writeRemovals()) {
+                    queueWakeupArm();
+                    registrations.writeArms(sq, earlier);
+                }
                 boolean overflow = n < max && (sq.flags() & IoUringAbi.IORING_SQ_CQ_OVERFLOW) != 0;
                 if (sq.unsubmitted() > 0 || overflow) {
                     submitOrThrow(overflow ? IoUringAbi.IORING_ENTER_GETEVENTS : 0);
@@ -358,6 +363,7 @@ public final class IoUringBackend extends DescriptorBackend {
             }
             if (timeoutNanos > 0) {
                 Timespec.setCapped(timespec, timeoutNanos); // the kernel copies it during the call
+                // Ahead of the requests: it counts the completions posted after it is taken.
                 if (waitArg == null && !queueTimeout()) {
                     return backOff(timeoutNanos);
                 }

@@ -153,9 +153,19 @@ final class IoUringRegistrations {
      * @return true if every queued request was written (or skipped)
      */
     boolean writeArms(SubmissionQueue sq) {
+        return writeArms(sq, Integer.MAX_VALUE);
+    }
+
+    /**
+     * Like {@link #writeArms(SubmissionQueue)} for the {@code limit} oldest queued requests only.
+     *
+     * @return true if those were all written (or skipped)
+     */
+    boolean writeArms(SubmissionQueue sq, int limit) {
         int done = 0;
         boolean all = true;
-        for (; done < armCount; done++) {
+        int end = Math.min(limit, armCount);
+        for (; done < end; done++) {
             int fd = armQueue[done];
             int s = states[fd];
             if ((s & (REGISTERED | ARM_PENDING | CLOSED)) != (REGISTERED | ARM_PENDING) || interests[fd] == 0

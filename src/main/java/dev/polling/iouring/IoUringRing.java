@@ -38,12 +38,13 @@ final class IoUringRing implements AutoCloseable {
      * Sets up a ring of (at least) {@code sqEntries} submission and {@code cqEntries} completion
      * entries and maps it.
      *
-     * @param needTimeout whether {@code IORING_OP_TIMEOUT} must be there (timed waits without
-     *                    {@code IORING_ENTER_EXT_ARG})
+     * @param canPassEnterArg whether the binding can pass {@code io_uring_enter}'s sixth argument:
+     *                        if not, or if the kernel lacks {@code IORING_FEAT_EXT_ARG} (Linux 5.11),
+     *                        timed waits need {@code IORING_OP_TIMEOUT}
      * @throws IOException if the kernel refuses the ring or lacks something the backend needs;
      *                     nothing is left open then
      */
-    static IoUringRing open(IoUringOs os, int sqEntries, int cqEntries, boolean needTimeout) throws IOException {
+    static IoUringRing open(IoUringOs os, int sqEntries, int cqEntries, boolean canPassEnterArg) throws IOException {
         try (NativeBuffer params = NativeBuffer.allocate(IoUringAbi.PARAMS_SIZE)) {
             // SUBMIT_ALL (5.18) keeps one failing entry from stopping the rest of a submission.
             int flags = IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_SUBMIT_ALL;
@@ -56,7 +57,7 @@ final class IoUringRing implements AutoCloseable {
             }
             long[] mappings = new long[6];
             try {
-                return map(os, fd, params, mappings, needTimeout);
+                return map(os, fd, params, mappings, canPassEnterArg);
             } catch (IOException | RuntimeException | Error e) {
                 unmap(os, mappings);
                 os.close(fd);
@@ -72,7 +73,7 @@ final class IoUringRing implements AutoCloseable {
         return os.setup(sqEntries, params.address());
     }
 
-    private static IoUringRing map(IoUringOs os, int fd, NativeBuffer params, long[] mappings, boolean needTimeout)
+    private static IoUringRing map(IoUringOs os, int fd, NativeBuffer params, long[] mappings, boolean canPassEnterArg)
             throws IOException {
         int features = params.getInt(IoUringAbi.PARAMS_FEATURES);
         if ((features & IoUringAbi.IORING_FEAT_NODROP) == 0) {
@@ -101,7 +102,7 @@ final class IoUringRing implements AutoCloseable {
         long sqesSize = (long) SubmissionQueue.SQE_SIZE * sqEntries;
         RingMemory sqes = os.memory(mmap(os, fd, sqesSize, IoUringAbi.IORING_OFF_SQES, "submission entries", mappings, 4),
                 sqesSize);
-        probe(os, fd, needTimeout);
+        probe(os, fd, !(canPassEnterArg && (features & IoUringAbi.IORING_FEAT_EXT_ARG) != 0));
         SubmissionQueue sq = new SubmissionQueue(sqRing, sqes,
                 params.getInt(sqOff + IoUringAbi.SQ_OFF_HEAD), params.getInt(sqOff + IoUringAbi.SQ_OFF_TAIL),
                 params.getInt(sqOff + IoUringAbi.SQ_OFF_RING_MASK), params.getInt(sqOff + IoUringAbi.SQ_OFF_RING_ENTRIES),
@@ -190,6 +191,11 @@ final class IoUringRing implements AutoCloseable {
     /** The {@code IORING_FEAT_*} bits the kernel reported. */
     int features() {
         return features;
+    }
+
+    /** Whether timed waits can pass their timeout through {@code IORING_ENTER_EXT_ARG}. */
+    static boolean extArg(IoUringOs os, IoUringRing ring) {
+        return os.canPassEnterArg() && ring.has(IoUringAbi.IORING_FEAT_EXT_ARG);
     }
 
     /** Whether the kernel has feature {@code bit}. */
