@@ -1,0 +1,483 @@
+package dev.polling.iouring;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.polling.iouring.jnr.JnrIoUringOs;
+
+/**
+ * A kernel for {@link IoUringBackend} in memory: it reads the submission ring as io_uring does,
+ * keeps poll requests, timeouts and an overflow list, and posts completions into the completion
+ * ring, with the ring indices starting wherever a test wants (near 2^32, to cross the wrap).
+ * Tests make descriptors ready, cancel requests as a thread exit would, limit how many entries a
+ * call takes, and make calls fail, then read what was submitted in which order.
+ *
+ * <p>The rings are Java arrays ({@link HeapRingMemory}) behind made-up addresses; the backend's
+ * own buffers (the setup parameters, the probe, a timespec) are real native memory, read and
+ * written through the JNR binding's view. A wait never blocks: {@link #onWait} runs what a test
+ * scripted, and a wait that still finds nothing returns {@code -ETIME} (timed) or {@code -EINTR}.
+ * Single-threaded, like the tests that drive it.
+ */
+final class FakeIoUringKernel implements IoUringOs {
+    static final int RING_FD = 900;
+    static final int EVENT_FD = 901;
+    private static final long RINGS_ADDRESS = 0x7000_0000_0000L;
+    private static final long SQES_ADDRESS = 0x7100_0000_0000L;
+
+    /** One entry as submitted, for assertions about what went in and in which order. */
+    record Sqe(int opcode, int flags, int fd, long off, long addr, int len, int opFlags, long userData) {
+        boolean isPollAdd() {
+            return opcode == IoUringAbi.IORING_OP_POLL_ADD;
+        }
+
+        boolean isPollRemove() {
+            return opcode == IoUringAbi.IORING_OP_POLL_REMOVE;
+        }
+
+        boolean isTimeout() {
+            return opcode == IoUringAbi.IORING_OP_TIMEOUT;
+        }
+
+        boolean multishot() {
+            return (len & IoUringAbi.IORING_POLL_ADD_MULTI) != 0;
+        }
+    }
+
+    /** One io_uring_enter call as made. */
+    record Enter(int toSubmit, int minComplete, int flags, boolean withArg, long timeoutNanos) {
+    }
+
+    private record PollRequest(int fd, int events, boolean multishot, long userData) {
+    }
+
+    // Configuration, before setup.
+    int features = IoUringAbi.IORING_FEAT_SINGLE_MMAP | IoUringAbi.IORING_FEAT_NODROP | IoUringAbi.IORING_FEAT_EXT_ARG
+            | IoUringAbi.IORING_FEAT_CQE_SKIP;
+    int setupErrno;
+    int startIndex;
+    boolean canPassEnterArg;
+    boolean supportsMultishot = true;
+    boolean supportsTimeout = true;
+    /** How many entries one call takes at most (a partial submission below what was asked). */
+    int submitLimit = Integer.MAX_VALUE;
+    /** Errors the next calls return, one each, before doing anything. */
+    final Deque<Integer> enterErrors = new ArrayDeque<>();
+    /** What happens while a waiting call would block, one action per wait. */
+    final Deque<Runnable> onWait = new ArrayDeque<>();
+
+    // State.
+    private HeapRingMemory rings;
+    private HeapRingMemory sqes;
+    private int sqEntries;
+    private int cqEntries;
+    private int sqHead;
+    private int cqTail;
+    private final Deque<long[]> overflow = new ArrayDeque<>();
+    private final Map<Long, PollRequest> polls = new LinkedHashMap<>();
+    private final List<long[]> timeouts = new ArrayList<>(); // {userData, cqTailTarget}
+    private final Map<Integer, Integer> ready = new HashMap<>();
+    private final Map<Integer, Boolean> open = new HashMap<>();
+    private final List<Long> mapped = new ArrayList<>();
+    final List<Sqe> submitted = new ArrayList<>();
+    final List<Enter> enters = new ArrayList<>();
+    int eventfdWrites;
+    boolean ringClosed;
+    boolean eventFdClosed;
+
+    // Layout of the one "rings" region.
+    static final int SQ_HEAD = 0;
+    static final int SQ_TAIL = 4;
+    static final int SQ_MASK = 8;
+    static final int SQ_ENTRIES = 12;
+    static final int SQ_FLAGS = 16;
+    static final int SQ_DROPPED = 20;
+    static final int CQ_HEAD = 64;
+    static final int CQ_TAIL = 68;
+    static final int CQ_MASK = 72;
+    static final int CQ_ENTRIES = 76;
+    static final int CQ_OVERFLOW = 80;
+    static final int CQES = 128;
+
+    private int sqArray() {
+        return CQES + CompletionQueue.CQE_SIZE * cqEntries;
+    }
+
+    private static RingMemory nativeMemory(long address, long length) {
+        return JnrIoUringOs.load().memory(address, length);
+    }
+
+    /** Marks {@code fd} as an open descriptor (for the raw add check). */
+    void openDescriptor(int fd) {
+        open.put(fd, true);
+    }
+
+    @Override
+    public int setup(int entries, long params) {
+        if (setupErrno != 0) {
+            return -setupErrno;
+        }
+        RingMemory p = nativeMemory(params, IoUringAbi.PARAMS_SIZE);
+        int flags = p.getInt(IoUringAbi.PARAMS_FLAGS);
+        sqEntries = Integer.highestOneBit(Math.max(1, entries - 1)) << 1;
+        sqEntries = entries == 1 ? 1 : sqEntries;
+        cqEntries = (flags & IoUringAbi.IORING_SETUP_CQSIZE) != 0 ? p.getInt(IoUringAbi.PARAMS_CQ_ENTRIES) : 2 * sqEntries;
+        cqEntries = Math.max(cqEntries, sqEntries);
+        p.putInt(IoUringAbi.PARAMS_SQ_ENTRIES, sqEntries);
+        p.putInt(IoUringAbi.PARAMS_CQ_ENTRIES, cqEntries);
+        p.putInt(IoUringAbi.PARAMS_FEATURES, features);
+        long sq = IoUringAbi.PARAMS_SQ_OFF;
+        p.putInt(sq + IoUringAbi.SQ_OFF_HEAD, SQ_HEAD);
+        p.putInt(sq + IoUringAbi.SQ_OFF_TAIL, SQ_TAIL);
+        p.putInt(sq + IoUringAbi.SQ_OFF_RING_MASK, SQ_MASK);
+        p.putInt(sq + IoUringAbi.SQ_OFF_RING_ENTRIES, SQ_ENTRIES);
+        p.putInt(sq + IoUringAbi.SQ_OFF_FLAGS, SQ_FLAGS);
+        p.putInt(sq + IoUringAbi.SQ_OFF_DROPPED, SQ_DROPPED);
+        p.putInt(sq + IoUringAbi.SQ_OFF_ARRAY, sqArray());
+        long cq = IoUringAbi.PARAMS_CQ_OFF;
+        p.putInt(cq + IoUringAbi.CQ_OFF_HEAD, CQ_HEAD);
+        p.putInt(cq + IoUringAbi.CQ_OFF_TAIL, CQ_TAIL);
+        p.putInt(cq + IoUringAbi.CQ_OFF_RING_MASK, CQ_MASK);
+        p.putInt(cq + IoUringAbi.CQ_OFF_RING_ENTRIES, CQ_ENTRIES);
+        p.putInt(cq + IoUringAbi.CQ_OFF_OVERFLOW, CQ_OVERFLOW);
+        p.putInt(cq + IoUringAbi.CQ_OFF_CQES, CQES);
+        rings = new HeapRingMemory(sqArray() + 4 * sqEntries);
+        sqes = new HeapRingMemory(SubmissionQueue.SQE_SIZE * sqEntries);
+        rings.putInt(SQ_MASK, sqEntries - 1);
+        rings.putInt(SQ_ENTRIES, sqEntries);
+        rings.putInt(CQ_MASK, cqEntries - 1);
+        rings.putInt(CQ_ENTRIES, cqEntries);
+        sqHead = startIndex;
+        cqTail = startIndex;
+        rings.putInt(SQ_HEAD, startIndex);
+        rings.putInt(SQ_TAIL, startIndex);
+        rings.putInt(CQ_HEAD, startIndex);
+        rings.putInt(CQ_TAIL, startIndex);
+        open.put(RING_FD, true);
+        return RING_FD;
+    }
+
+    @Override
+    public int enter(int ringFd, int toSubmit, int minComplete, int flags) {
+        return enter(ringFd, toSubmit, minComplete, flags, false, -1);
+    }
+
+    @Override
+    public boolean canPassEnterArg() {
+        return canPassEnterArg;
+    }
+
+    @Override
+    public int enterWithArg(int ringFd, int toSubmit, int minComplete, int flags, long arg, int argSize) {
+        if (!canPassEnterArg) {
+            throw new UnsupportedOperationException();
+        }
+        if ((flags & IoUringAbi.IORING_ENTER_EXT_ARG) == 0 || argSize != IoUringAbi.GETEVENTS_ARG_SIZE) {
+            return -IoUringErrors.EINVAL;
+        }
+        long ts = nativeMemory(arg, argSize).getLong(IoUringAbi.GETEVENTS_ARG_TS);
+        RingMemory t = nativeMemory(ts, 16);
+        return enter(ringFd, toSubmit, minComplete, flags, true, t.getLong(0) * 1_000_000_000L + t.getLong(8));
+    }
+
+    private int enter(int ringFd, int toSubmit, int minComplete, int flags, boolean withArg, long timeoutNanos) {
+        if (ringFd != RING_FD || ringClosed) {
+            return -IoUringErrors.EBADF;
+        }
+        enters.add(new Enter(toSubmit, minComplete, flags, withArg, timeoutNanos));
+        if (!enterErrors.isEmpty()) {
+            return -enterErrors.poll();
+        }
+        int taken = submit(Math.min(toSubmit, submitLimit));
+        if ((flags & IoUringAbi.IORING_ENTER_GETEVENTS) != 0) {
+            flushOverflow();
+            if (cqReady() < minComplete) {
+                Runnable action = onWait.poll();
+                if (action != null) {
+                    action.run();
+                }
+                flushOverflow();
+                if (cqReady() < minComplete && taken == 0) {
+                    boolean timed = withArg || !timeouts.isEmpty();
+                    return -(timed ? IoUringErrors.ETIME : IoUringErrors.EINTR);
+                }
+            }
+        }
+        return taken;
+    }
+
+    private int submit(int toSubmit) {
+        int tail = rings.getIntAcquire(SQ_TAIL);
+        int taken = 0;
+        while (taken < toSubmit && sqHead != tail) {
+            long at = (long) (sqHead & (sqEntries - 1)) * SubmissionQueue.SQE_SIZE;
+            long w0 = sqes.getLong(at);
+            long w3 = sqes.getLong(at + 24);
+            Sqe sqe = new Sqe((int) (w0 & 0xFF), (int) (w0 >>> 8 & 0xFF), (int) (w0 >>> 32), sqes.getLong(at + 8),
+                    sqes.getLong(at + 16), (int) w3, (int) (w3 >>> 32), sqes.getLong(at + 32));
+            sqHead++;
+            taken++;
+            submitted.add(sqe);
+            execute(sqe);
+        }
+        rings.putIntRelease(SQ_HEAD, sqHead);
+        return taken;
+    }
+
+    private void execute(Sqe sqe) {
+        boolean skip = (sqe.flags() & IoUringAbi.IOSQE_CQE_SKIP_SUCCESS) != 0;
+        switch (sqe.opcode()) {
+            case IoUringAbi.IORING_OP_POLL_ADD -> {
+                if (sqe.multishot() && !supportsMultishot) {
+                    post(sqe.userData(), -IoUringErrors.EINVAL, 0);
+                    return;
+                }
+                if (!open.getOrDefault(sqe.fd(), false) && sqe.fd() != EVENT_FD) {
+                    post(sqe.userData(), -IoUringErrors.EBADF, 0);
+                    return;
+                }
+                PollRequest request = new PollRequest(sqe.fd(), sqe.opFlags(), sqe.multishot(), sqe.userData());
+                int mask = ready.getOrDefault(sqe.fd(), 0) & (sqe.opFlags() | IoUringAbi.POLLERR | IoUringAbi.POLLHUP);
+                if (mask != 0) {
+                    post(request.userData(), mask, request.multishot() ? IoUringAbi.IORING_CQE_F_MORE : 0);
+                    if (!request.multishot()) {
+                        return;
+                    }
+                }
+                polls.put(request.userData(), request);
+            }
+            case IoUringAbi.IORING_OP_POLL_REMOVE -> {
+                PollRequest removed = polls.remove(sqe.addr());
+                if (removed == null) {
+                    post(sqe.userData(), -IoUringErrors.ENOENT, 0);
+                } else {
+                    post(removed.userData(), -IoUringErrors.ECANCELED, 0);
+                    if (!skip) {
+                        post(sqe.userData(), 0, 0);
+                    }
+                }
+            }
+            case IoUringAbi.IORING_OP_TIMEOUT -> timeouts.add(new long[] {sqe.userData(), cqTail + sqe.off(), skip ? 1 : 0});
+            default -> post(sqe.userData(), -IoUringErrors.EINVAL, 0);
+        }
+    }
+
+    /** Posts a completion, to the overflow list when the ring is full (IORING_FEAT_NODROP). */
+    void post(long userData, int res, int flags) {
+        if (!overflow.isEmpty() || cqTail - rings.getIntAcquire(CQ_HEAD) == cqEntries) {
+            overflow.add(new long[] {userData, res, flags});
+            rings.putIntRelease(SQ_FLAGS, rings.getInt(SQ_FLAGS) | IoUringAbi.IORING_SQ_CQ_OVERFLOW);
+            return;
+        }
+        write(userData, res, flags);
+    }
+
+    private void write(long userData, int res, int flags) {
+        long at = CQES + (long) (cqTail & (cqEntries - 1)) * CompletionQueue.CQE_SIZE;
+        rings.putLong(at, userData);
+        rings.putInt(at + 8, res);
+        rings.putInt(at + 12, flags);
+        cqTail++;
+        rings.putIntRelease(CQ_TAIL, cqTail);
+        // A timeout counting completions ends (with nothing posted, when asked to skip success).
+        List<long[]> satisfied = new ArrayList<>();
+        for (Iterator<long[]> it = timeouts.iterator(); it.hasNext(); ) {
+            long[] t = it.next();
+            if (cqTail - (int) t[1] >= 0) {
+                it.remove();
+                satisfied.add(t);
+            }
+        }
+        for (long[] t : satisfied) {
+            if (t[2] == 0) {
+                post(t[0], 0, 0);
+            }
+        }
+    }
+
+    private void flushOverflow() {
+        while (!overflow.isEmpty() && cqTail - rings.getIntAcquire(CQ_HEAD) < cqEntries) {
+            long[] c = overflow.poll();
+            write(c[0], (int) c[1], (int) c[2]);
+        }
+        if (overflow.isEmpty()) {
+            rings.putIntRelease(SQ_FLAGS, rings.getInt(SQ_FLAGS) & ~IoUringAbi.IORING_SQ_CQ_OVERFLOW);
+        }
+    }
+
+    private int cqReady() {
+        return cqTail - rings.getIntAcquire(CQ_HEAD);
+    }
+
+    /** Makes {@code fd} ready with the poll bits {@code mask} (0: not ready): its requests complete. */
+    void setReady(int fd, int mask) {
+        int before = ready.getOrDefault(fd, 0);
+        ready.put(fd, mask);
+        if ((mask & ~before) != 0) {
+            wake(fd, mask);
+        }
+    }
+
+    /** A wake-up of {@code fd}'s wait queue with {@code mask}, as a write to it makes. */
+    void wake(int fd, int mask) {
+        for (Iterator<PollRequest> it = polls.values().iterator(); it.hasNext(); ) {
+            PollRequest r = it.next();
+            int hit = mask & (r.events() | IoUringAbi.POLLERR | IoUringAbi.POLLHUP);
+            if (r.fd() == fd && hit != 0) {
+                if (r.multishot()) {
+                    post(r.userData(), hit, IoUringAbi.IORING_CQE_F_MORE);
+                } else {
+                    it.remove();
+                    post(r.userData(), hit, 0);
+                }
+            }
+        }
+    }
+
+    /** Ends every request on {@code fd} with {@code -errno}, as the exit of the thread that submitted it does. */
+    void cancel(int fd, int errno) {
+        for (Iterator<PollRequest> it = polls.values().iterator(); it.hasNext(); ) {
+            PollRequest r = it.next();
+            if (r.fd() == fd) {
+                it.remove();
+                post(r.userData(), -errno, 0);
+            }
+        }
+    }
+
+    /** Ends a multishot request on {@code fd} with a last event (no F_MORE), as a full ring does. */
+    void endMultishot(int fd, int mask) {
+        for (Iterator<PollRequest> it = polls.values().iterator(); it.hasNext(); ) {
+            PollRequest r = it.next();
+            if (r.fd() == fd && r.multishot()) {
+                it.remove();
+                post(r.userData(), mask, 0);
+            }
+        }
+    }
+
+    /** Expires every timeout: each posts -ETIME. */
+    void expireTimeouts() {
+        List<long[]> expired = new ArrayList<>(timeouts);
+        timeouts.clear();
+        for (long[] t : expired) {
+            post(t[0], -IoUringErrors.ETIME, 0);
+        }
+    }
+
+    /** The poll requests in flight on {@code fd}. */
+    int requestsOn(int fd) {
+        return (int) polls.values().stream().filter(r -> r.fd() == fd).count();
+    }
+
+    /** The user data of the one request in flight on {@code fd}. */
+    long requestOn(int fd) {
+        return polls.values().stream().filter(r -> r.fd() == fd).mapToLong(PollRequest::userData).findFirst()
+                .orElseThrow(() -> new AssertionError("no request on fd " + fd));
+    }
+
+    /** Timeouts in flight. */
+    int timeoutsInFlight() {
+        return timeouts.size();
+    }
+
+    /** Completions in the ring not yet consumed, plus those on the overflow list. */
+    int pendingCompletions() {
+        return cqReady() + overflow.size();
+    }
+
+    /** The ring's completion capacity. */
+    int cqEntries() {
+        return cqEntries;
+    }
+
+    /** Entries written into the submission ring but not yet taken. */
+    int unsubmitted() {
+        return rings.getIntAcquire(SQ_TAIL) - sqHead;
+    }
+
+    @Override
+    public int register(int ringFd, int opcode, long arg, int nrArgs) {
+        if (opcode != IoUringAbi.IORING_REGISTER_PROBE) {
+            return -IoUringErrors.EINVAL;
+        }
+        RingMemory probe = nativeMemory(arg, IoUringAbi.PROBE_HEADER_SIZE + (long) IoUringAbi.PROBE_OP_SIZE * nrArgs);
+        int last = IoUringAbi.IORING_OP_TIMEOUT + 1;
+        probe.putInt(0, last << 8 | (last - 1)); // last_op, ops_len
+        for (int op = 0; op < last; op++) {
+            boolean supported = op != IoUringAbi.IORING_OP_TIMEOUT || supportsTimeout;
+            probe.putInt(IoUringAbi.PROBE_HEADER_SIZE + (long) IoUringAbi.PROBE_OP_SIZE * op,
+                    op | (supported ? IoUringAbi.IO_URING_OP_SUPPORTED << 16 : 0));
+        }
+        return 0;
+    }
+
+    @Override
+    public long mmap(long length, int fd, long offset) {
+        if (offset == IoUringAbi.IORING_OFF_SQ_RING || offset == IoUringAbi.IORING_OFF_CQ_RING) {
+            mapped.add(RINGS_ADDRESS);
+            return RINGS_ADDRESS;
+        }
+        mapped.add(SQES_ADDRESS);
+        return SQES_ADDRESS;
+    }
+
+    @Override
+    public int munmap(long address, long length) {
+        return mapped.remove(Long.valueOf(address)) ? 0 : -IoUringErrors.EINVAL;
+    }
+
+    /** Mappings not yet unmapped. */
+    int mappings() {
+        return mapped.size();
+    }
+
+    @Override
+    public RingMemory memory(long address, long length) {
+        if (address == RINGS_ADDRESS) {
+            return rings;
+        }
+        if (address == SQES_ADDRESS) {
+            return sqes;
+        }
+        return nativeMemory(address, length);
+    }
+
+    @Override
+    public int eventfd(int initval, int flags) {
+        open.put(EVENT_FD, true);
+        return EVENT_FD;
+    }
+
+    @Override
+    public long write(int fd, long buf, long count) {
+        if (fd != EVENT_FD || eventFdClosed) {
+            return -IoUringErrors.EBADF;
+        }
+        eventfdWrites++;
+        ready.put(EVENT_FD, IoUringAbi.POLLIN);
+        wake(EVENT_FD, IoUringAbi.POLLIN);
+        return count;
+    }
+
+    @Override
+    public int close(int fd) {
+        if (fd == RING_FD) {
+            ringClosed = true;
+            polls.clear();
+        } else if (fd == EVENT_FD) {
+            eventFdClosed = true;
+        }
+        return open.remove(fd) != null ? 0 : -IoUringErrors.EBADF;
+    }
+
+    @Override
+    public int descriptorFlags(int fd) {
+        return open.getOrDefault(fd, false) ? 0 : -IoUringErrors.EBADF;
+    }
+}

@@ -1,0 +1,354 @@
+package dev.polling.iouring;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import dev.polling.Backend;
+import dev.polling.Event;
+import dev.polling.Events;
+import dev.polling.PollMode;
+import dev.polling.Poller;
+import dev.polling.detection.BackendDetector;
+import dev.polling.iouring.jnr.JnrIoUringOs;
+import dev.polling.spi.Interest;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.ThreadCounters;
+import jnr.ffi.LibraryLoader;
+
+/**
+ * The IO_URING backend against the real kernel: what the fake kernel cannot show (requests owned
+ * by threads that exit, a real overflow of the completion ring, a socket's file held by a request,
+ * garbage per event). Skipped, with the reason, where io_uring is unavailable.
+ */
+@Timeout(120)
+class IoUringBackendKernelTest {
+    private static final Duration CEILING = Duration.ofSeconds(10);
+    private static final Duration QUIET = Duration.ofMillis(50);
+
+    /** The C calls the test makes itself, to move bytes through raw pipes without the JDK. */
+    public interface TestPipes {
+        /** {@code int pipe2(int fds[2], int flags)}. */
+        int pipe2(long fds, int flags);
+
+        /** {@code ssize_t read(int, void *, size_t)}. */
+        long read(int fd, long buf, long count);
+
+        /** {@code ssize_t write(int, const void *, size_t)}. */
+        long write(int fd, long buf, long count);
+
+        /** {@code int close(int)}. */
+        int close(int fd);
+    }
+
+    private final List<Pipe> pipes = new ArrayList<>();
+    private final Events events = Events.withCapacity(64);
+    private Poller poller;
+
+    @BeforeAll
+    static void requireIoUring() {
+        String reason = BackendDetector.unavailableReason(Backend.IO_URING);
+        assumeTrue(reason == null, () -> "IO_URING backend unavailable here: " + reason);
+    }
+
+    @BeforeEach
+    void open() throws IOException {
+        poller = Poller.create(Backend.IO_URING);
+    }
+
+    @AfterEach
+    void close() throws IOException {
+        poller.close();
+        for (Pipe p : pipes) {
+            p.source().close();
+            p.sink().close();
+        }
+    }
+
+    @Test
+    void shouldKeepARequestSubmittedByAThreadThatThenExits() throws Exception {
+        Pipe pipe = pipe();
+        poller.add(pipe.source(), Event.readable(1));
+        poller.poll(events, Duration.ZERO);
+        write(pipe);
+        assertEquals(1, poller.poll(events, CEILING));
+
+        // The change is submitted by a thread that then exits. A request belongs to the thread that
+        // submitted it, and kernels before about 6.15 end such a request with ECANCELED instead of
+        // an event once that thread is gone (its completion work may not run elsewhere); later
+        // ones complete it normally. Either way the source must go on: a cancellation is answered
+        // by submitting the request again, not reported as an error nor left silent. LEVEL shows
+        // which, as only a re-armed level source reports again at the next poll.
+        AtomicReference<Throwable> failure = new AtomicReference<>();
+        Thread polling = new Thread(() -> {
+            try {
+                Events mine = Events.withCapacity(8);
+                int n = poller.poll(mine, CEILING);
+                if (n != 1 || mine.key(0) != 2) {
+                    throw new AssertionError("expected the changed source's event, got " + mine);
+                }
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        polling.start();
+        awaitBlocked(polling);
+        Thread changer = new Thread(() -> {
+            try {
+                pipe.source().read(ByteBuffer.allocate(8));
+                poller.modify(pipe.source(), Event.readable(2), PollMode.LEVEL); // submitted at once: a poll is blocked
+            } catch (IOException e) {
+                failure.set(e);
+            }
+        });
+        changer.start();
+        changer.join();
+        write(pipe);
+        polling.join(CEILING.toMillis() * 2);
+        assertFalse(polling.isAlive(), "the poll never saw the event of a source changed by an exited thread");
+        if (failure.get() != null) {
+            throw new AssertionError(failure.get());
+        }
+        for (int i = 0; i < 3; i++) {
+            assertEquals(1, poller.poll(events, CEILING), "a level source still ready must be reported at every poll");
+            assertEquals(2, events.key(0));
+        }
+    }
+
+    @Test
+    void shouldWakeUpAPollerOpenedByAThreadThatHasExited() throws Exception {
+        AtomicReference<Poller> opened = new AtomicReference<>();
+        Thread opener = new Thread(() -> {
+            try {
+                opened.set(Poller.create(Backend.IO_URING)); // arms the wake-up request, then exits
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        opener.start();
+        opener.join();
+        try (Poller p = opened.get()) {
+            Pipe pipe = pipe();
+            p.add(pipe.source(), Event.readable(7));
+            p.wakeup();
+            long start = System.nanoTime();
+            assertEquals(0, p.poll(events, CEILING), "the wake-up ends the poll");
+            assertTrue(System.nanoTime() - start < CEILING.toNanos() / 2, "the wake-up came late");
+            write(pipe);
+            assertEquals(1, p.poll(events, CEILING));
+            assertEquals(7, events.key(0));
+        }
+    }
+
+    @Test
+    void shouldDeliverEveryEventOnceThroughARealCompletionRingOverflow() throws IOException {
+        IoUringBackend backend = IoUringBackend.open(JnrIoUringOs.load(), 2, 2); // the kernel's smallest rings
+        try {
+            List<Pipe> ready = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                Pipe p = pipe();
+                ready.add(p);
+                backend.add(p.source(), i, Interest.READABLE, PollMode.ONESHOT);
+            }
+            long[] keys = new long[64];
+            int[] readiness = new int[64];
+            for (int i = 0; i < 20; i++) {
+                backend.poll(keys, readiness, 0); // two entries per call: ten calls arm all twenty
+            }
+            for (Pipe p : ready) {
+                write(p); // twenty completions at once into a two-entry ring
+            }
+            Set<Long> seen = new HashSet<>();
+            long deadline = System.nanoTime() + CEILING.toNanos();
+            while (seen.size() < 20 && System.nanoTime() - deadline < 0) {
+                int n = backend.poll(keys, readiness, CEILING.toNanos());
+                for (int i = 0; i < n; i++) {
+                    assertTrue(seen.add(keys[i]), "reported twice: " + keys[i]);
+                }
+            }
+            assertEquals(20, seen.size(), "events lost in the overflow: saw " + seen);
+            assertEquals(0, backend.poll(keys, readiness, 0), "oneshot: nothing more");
+        } finally {
+            backend.close();
+        }
+    }
+
+    @Test
+    void shouldMergeSeveralWritesBeforeAPollIntoOneEdgeEvent() throws IOException {
+        Pipe pipe = pipe();
+        poller.add(pipe.source(), Event.readable(3), PollMode.EDGE);
+        poller.poll(events, Duration.ZERO);
+        write(pipe);
+        write(pipe);
+        write(pipe);
+        assertEquals(1, poller.poll(events, CEILING), () -> "one edge event for three writes, got " + events);
+        assertEquals(0, poller.poll(events, QUIET));
+        write(pipe);
+        assertEquals(1, poller.poll(events, CEILING), "a new write is a new edge");
+    }
+
+    @Test
+    void shouldLetTheFileOfADeletedChannelGoAtOnce() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            try (Socket peer = server.accept()) {
+                client.configureBlocking(false);
+                poller.add(client, Event.readable(1));
+                poller.poll(events, Duration.ZERO); // the request is in the kernel, holding the socket
+
+                poller.delete(client);
+                client.close();
+                assertClosedByPeer(peer, "a deleted, closed channel must close its connection at once");
+            }
+        }
+    }
+
+    @Test
+    void shouldNeverReportAChannelClosedWhileRegisteredAndLetItsFileGoWhenItsRequestEnds() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            try (Socket peer = server.accept()) {
+                client.configureBlocking(false);
+                poller.add(client, Event.readable(1), PollMode.EDGE);
+                poller.poll(events, Duration.ZERO);
+
+                client.close(); // not deleted: the in-flight request keeps the socket open
+                peer.getOutputStream().write(1); // ... until it completes
+                assertEquals(0, poller.poll(events, QUIET), () -> "a closed channel was reported: " + events);
+                assertEquals(0, poller.poll(events, Duration.ZERO));
+                assertClosedByPeer(peer, "the closed channel's connection must close once its request ended");
+            }
+        }
+    }
+
+    @Test
+    void shouldCloseAConnectionWhoseChannelWasClosedWhileArmedWhenThePollerCloses() throws Exception {
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            SocketChannel client = SocketChannel.open(new InetSocketAddress(InetAddress.getLoopbackAddress(), server.getLocalPort()));
+            try (Socket peer = server.accept()) {
+                client.configureBlocking(false);
+                poller.add(client, Event.readable(1));
+                poller.poll(events, Duration.ZERO);
+                client.close(); // documented: stays open while the request is in flight
+                poller.close(); // the kernel cancels every request and drops their files
+                assertClosedByPeer(peer, "closing the poller must let the file go");
+            }
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingPerEventInSteadyState() throws Throwable {
+        // Raw descriptors, not JDK channels: what is measured is the poller alone, whatever another
+        // test class in this JVM may have instrumented (Mockito rewrites channel classes it mocks).
+        ThreadCounters counters = new ThreadCounters();
+        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
+        TestPipes lib = LibraryLoader.create(TestPipes.class).load("c");
+        try (NativeBuffer fds = NativeBuffer.allocate(8); NativeBuffer one = NativeBuffer.allocate(1)) {
+            assertEquals(0, lib.pipe2(fds.address(), 0x800 /* O_NONBLOCK */ | 0x80000 /* O_CLOEXEC */));
+            int readFd = fds.getInt(0);
+            int writeFd = fds.getInt(4);
+            try {
+                Event interest = Event.readable(4);
+                poller.add(readFd, interest);
+                for (Duration timeout : new Duration[] {null, Duration.ofSeconds(30)}) { // untimed and timed waits
+                    ring(lib, readFd, writeFd, one.address(), interest, timeout, 20_000); // warm-up
+                    long quietest = Long.MAX_VALUE;
+                    for (int window = 0; window < 3; window++) {
+                        long start = counters.allocatedBytes();
+                        ring(lib, readFd, writeFd, one.address(), interest, timeout, 20_000);
+                        quietest = Math.min(quietest, counters.allocatedBytes() - start);
+                    }
+                    long bytes = quietest;
+                    assertTrue(bytes < 1024, () -> bytes + " bytes allocated over 20,000 events (poll + modify), timeout " + timeout);
+                }
+                poller.delete(readFd);
+            } finally {
+                lib.close(readFd);
+                lib.close(writeFd);
+            }
+        }
+    }
+
+    /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
+    private void ring(TestPipes lib, int readFd, int writeFd, long byteAddress, Event interest, Duration timeout,
+                      int rounds) throws IOException {
+        for (int i = 0; i < rounds; i++) {
+            if (lib.write(writeFd, byteAddress, 1) != 1 || poller.poll(events, timeout) != 1
+                    || lib.read(readFd, byteAddress, 1) != 1) {
+                throw new AssertionError("the ring lost its token at round " + i);
+            }
+            poller.modify(readFd, interest);
+        }
+    }
+
+    /** The peer's read ends (EOF or reset) within the ceiling: the connection was closed on our side. */
+    private static void assertClosedByPeer(Socket peer, String message) throws IOException {
+        peer.setSoTimeout((int) CEILING.toMillis());
+        InputStream in = peer.getInputStream();
+        try {
+            int b;
+            do {
+                b = in.read();
+            } while (b >= 0);
+        } catch (SocketTimeoutException e) {
+            throw new AssertionError(message + ": the peer still saw the connection open after " + CEILING, e);
+        } catch (SocketException reset) {
+            // closed with unread data: a reset, which closes it too
+        }
+    }
+
+    /** Waits (boundedly) until {@code t} is blocked in the OS wait inside Poller.poll. */
+    private static void awaitBlocked(Thread t) throws InterruptedException {
+        long deadline = System.nanoTime() + CEILING.toNanos();
+        while (System.nanoTime() - deadline < 0) {
+            StackTraceElement[] stack = t.getStackTrace();
+            boolean inPoll = false;
+            for (StackTraceElement f : stack) {
+                inPoll |= f.getClassName().equals(Poller.class.getName()) && f.getMethodName().equals("poll");
+            }
+            if (inPoll && stack.length > 0 && stack[0].isNativeMethod()) {
+                return;
+            }
+            Thread.onSpinWait();
+            Thread.yield();
+        }
+        throw new AssertionError("the polling thread never blocked");
+    }
+
+    private Pipe pipe() throws IOException {
+        Pipe p = Pipe.open();
+        p.source().configureBlocking(false);
+        p.sink().configureBlocking(false);
+        pipes.add(p);
+        return p;
+    }
+
+    private static void write(Pipe p) throws IOException {
+        p.sink().write(ByteBuffer.wrap(new byte[] {1}));
+    }
+}
