@@ -86,23 +86,26 @@ public final class JnrIoUringOs implements IoUringOs {
     }
 
     /**
-     * The binding, created on first use.
+     * The binding to the process's C library (created once), or to the library named by
+     * {@code -Dpolling.io_uring.library}.
      *
      * @throws UnsatisfiedLinkError if jffi's native stub cannot load, or the library lacks a function
      */
     public static JnrIoUringOs load() {
+        String override = System.getProperty(NativeLibraries.libraryProperty(BACKEND_NAME));
+        if (override != null && !override.isBlank()) {
+            Library library = Library.getCachedInstance(override.trim(), Library.LAZY | Library.LOCAL);
+            if (library == null) {
+                throw new UnsatisfiedLinkError("cannot load " + override.trim() + ": " + Library.getLastError());
+            }
+            return new JnrIoUringOs(library);
+        }
         JnrIoUringOs os = instance;
         if (os == null) {
             synchronized (JnrIoUringOs.class) {
                 os = instance;
                 if (os == null) {
-                    String override = System.getProperty(NativeLibraries.libraryProperty(BACKEND_NAME));
-                    Library library = override == null || override.isBlank() ? Library.getDefault()
-                            : Library.getCachedInstance(override.trim(), Library.LAZY | Library.LOCAL);
-                    if (library == null) {
-                        throw new UnsatisfiedLinkError("cannot load " + override.trim() + ": " + Library.getLastError());
-                    }
-                    instance = os = new JnrIoUringOs(library);
+                    instance = os = new JnrIoUringOs(Library.getDefault());
                 }
             }
         }
@@ -111,7 +114,7 @@ public final class JnrIoUringOs implements IoUringOs {
 
     /**
      * A call context that saves errno. The result type matters: a C {@code int} comes back in the
-     * low half of the register, and only a 32-bit result type sign-extends it (-1 stays -1).
+     * low half of the register, whose upper half is not defined (see {@link #intResult}).
      */
     private static CallContext context(Type result, Type parameter, int parameters) {
         Type[] types = new Type[parameters];
@@ -127,9 +130,18 @@ public final class JnrIoUringOs implements IoUringOs {
         return address;
     }
 
-    /** The result as an int, or {@code -errno} when the call returned -1. */
+    /** A {@code long} result (syscall's) as an int, or {@code -errno} when the call returned -1. */
     private int result(long value) {
         return value == -1 ? -lastError.get() : (int) value;
+    }
+
+    /**
+     * A C {@code int} result, or {@code -errno} when it is -1. jffi hands a 32-bit result back
+     * zero-extended in the {@code long}, so -1 arrives as 0xFFFFFFFF: compare the low half.
+     */
+    private int intResult(long value) {
+        int v = (int) value;
+        return v == -1 ? -lastError.get() : v;
     }
 
     private long longResult(long value) {
@@ -170,7 +182,7 @@ public final class JnrIoUringOs implements IoUringOs {
 
     @Override
     public int munmap(long address, long length) {
-        return result(invoker.invokeN2(intOfLong2, munmap, address, length));
+        return intResult(invoker.invokeN2(intOfLong2, munmap, address, length));
     }
 
     @Override
@@ -180,7 +192,7 @@ public final class JnrIoUringOs implements IoUringOs {
 
     @Override
     public int eventfd(int initval, int flags) {
-        return result(invoker.invokeN2(int2, eventfd, initval, flags));
+        return intResult(invoker.invokeN2(int2, eventfd, initval, flags));
     }
 
     @Override
@@ -190,11 +202,11 @@ public final class JnrIoUringOs implements IoUringOs {
 
     @Override
     public int close(int fd) {
-        return result(invoker.invokeN1(int1, close, fd));
+        return intResult(invoker.invokeN1(int1, close, fd));
     }
 
     @Override
     public int descriptorFlags(int fd) {
-        return result(invoker.invokeN3(int3, fcntl, fd, F_GETFD, 0L));
+        return intResult(invoker.invokeN3(int3, fcntl, fd, F_GETFD, 0L));
     }
 }

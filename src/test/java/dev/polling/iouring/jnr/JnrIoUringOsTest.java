@@ -1,0 +1,105 @@
+package dev.polling.iouring.jnr;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import dev.polling.iouring.RingMemory;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.Platform;
+import dev.polling.testsupport.ThreadCounters;
+
+/**
+ * The jffi binding against the real C library and kernel: every call returns {@code -errno} on
+ * failure (including those returning a C {@code int}, which jffi hands back zero-extended), every
+ * argument arrives (mmap's sixth, the offset, included), and a call allocates nothing.
+ */
+class JnrIoUringOsTest {
+    private static final int EPERM = 1;
+    private static final int EBADF = 9;
+    private static final int EINVAL = 22;
+    private static final int ENOSYS = 38;
+    private static final int IORING_OFF_CQ_RING = 0x8000000;
+
+    private final JnrIoUringOs os = JnrIoUringOs.load();
+
+    @BeforeAll
+    static void linux() {
+        Platform p = Platform.current();
+        assumeTrue(p.os() == Platform.Os.LINUX && (p.isX86_64() || p.arch().equals("aarch64")),
+                "the binding's system call numbers are those of Linux on x86_64 and aarch64");
+    }
+
+    @Test
+    void shouldReturnMinusErrnoFromEveryCall() {
+        assertEquals(-EBADF, os.close(Integer.MAX_VALUE));
+        assertEquals(-EBADF, os.descriptorFlags(Integer.MAX_VALUE));
+        assertEquals(-EBADF, os.enter(-1, 0, 0, 0));
+        assertEquals(-EBADF, os.register(Integer.MAX_VALUE, 8, 0, 0)); // not -1: Linux 6.x takes -1 for ring-less operations
+        assertEquals(-EBADF, os.write(Integer.MAX_VALUE, 0, 0));
+        assertEquals(-EBADF, os.mmap(4096, -1, 0));
+        assertEquals(-EINVAL, os.munmap(1, 4096), "an unaligned address");
+        try (NativeBuffer params = NativeBuffer.allocate(120)) {
+            int r = os.setup(0, params.address());
+            assertTrue(r == -EINVAL || r == -ENOSYS || r == -EPERM, "io_uring_setup(0 entries): " + r);
+        }
+        assertThrows(UnsupportedOperationException.class, () -> os.enterWithArg(0, 0, 0, 0, 0, 0));
+        assertFalse(os.canPassEnterArg());
+    }
+
+    @Test
+    void shouldPassEveryArgumentOfSetupEnterAndMmap() {
+        try (NativeBuffer params = NativeBuffer.allocate(120)) {
+            int fd = os.setup(4, params.address());
+            assumeTrue(fd >= 0, () -> "io_uring_setup refused here: " + fd);
+            try {
+                assertEquals(4, params.getInt(0), "sq_entries written back");
+                assertTrue(os.descriptorFlags(fd) >= 0);
+                // GETEVENTS with min_complete 0 returns at once: the NULL sixth argument is no mask to copy.
+                assertEquals(0, os.enter(fd, 0, 0, 1));
+                long cqSize = params.getInt(80 + 20) + 16L * params.getInt(4);
+                long address = os.mmap(cqSize, fd, IORING_OFF_CQ_RING); // the offset is the sixth argument
+                assertTrue(address > 0, "mmap of the completion ring: " + address);
+                RingMemory cq = os.memory(address, cqSize);
+                assertEquals(params.getInt(4), cq.getInt(params.getInt(80 + 12)), "cq ring_entries seen through the mapping");
+                assertEquals(0, os.munmap(address, cqSize));
+            } finally {
+                assertEquals(0, os.close(fd));
+            }
+        }
+    }
+
+    @Test
+    void shouldWriteToAnEventfd() {
+        int fd = os.eventfd(0, 0x80000 | 0x800);
+        assertTrue(fd >= 0, "eventfd: " + fd);
+        try (NativeBuffer one = NativeBuffer.allocate(8)) {
+            one.putLong(0, 1);
+            assertEquals(8, os.write(fd, one.address(), 8));
+        } finally {
+            assertEquals(0, os.close(fd));
+        }
+    }
+
+    @Test
+    void shouldAllocateNothingPerCall() {
+        ThreadCounters counters = new ThreadCounters();
+        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
+        for (int i = 0; i < 20_000; i++) {
+            os.enter(-1, 0, 0, 0);
+            os.descriptorFlags(0);
+        }
+        long before = counters.allocatedBytes();
+        for (int i = 0; i < 20_000; i++) {
+            os.enter(-1, 0, 0, 0);
+            os.descriptorFlags(0);
+        }
+        long allocated = counters.allocatedBytes() - before;
+        assertTrue(allocated < 1024, allocated + " bytes allocated over 40,000 calls");
+    }
+}
