@@ -59,7 +59,7 @@ class BadInputTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "MOCK"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "MOCK", "IO_URING"})
     void shouldRejectEveryBadInputClearlyAndKeepWorking(Backend backend) throws Exception {
         open(backend);
         Pipe pipe = pipe();
@@ -199,10 +199,10 @@ class BadInputTest {
             } else {
                 poller.add(fileFd, Event.readable(9));
                 Events events = Events.withCapacity(4);
-                assertEquals(1, poller.poll(events, CEILING), "POLL: a regular file is always readable (POSIX poll)");
+                assertEquals(1, poller.poll(events, CEILING), backend + ": a regular file is always readable (POSIX poll)");
                 assertEquals(9, events.key(0));
                 poller.delete(fileFd);
-                documented("a regular file on POLL: reported readable at once");
+                documented("a regular file on " + backend + ": reported readable at once");
             }
         } finally {
             TestLibC.get().close(fileFd);

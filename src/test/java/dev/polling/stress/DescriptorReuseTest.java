@@ -36,7 +36,7 @@ class DescriptorReuseTest {
     private static final long REARMED = 3;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldReportANewChannelOnAReusedDescriptorUnderItsOwnKeyOnly(Backend backend) throws Exception {
         assumeTrue(ChannelDescriptors.isAvailable(), ChannelDescriptors.unavailableReason());
         int rounds = StressSettings.RACE_ROUNDS / 2;
@@ -81,7 +81,7 @@ class DescriptorReuseTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "IO_URING"})
     void shouldRefuseAReusedRawDescriptorUntilDeletedAsDocumented(Backend backend) throws Exception {
         // Poller's javadoc: "a raw descriptor is not checked" when closed while registered. Adding
         // the number again says so clearly; after delete() it works, under the new key only.

@@ -38,7 +38,7 @@ class LeakTest {
     private static final long HEAP_BYTES_PER_CYCLE = 4;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldLeaveDescriptorsAndNativeMemoryWhereTheyWere(Backend backend) throws Exception {
         StressBackends.assumeDescriptorCount();
         StressBackends.open(backend).close(); // skips here if the backend is missing

@@ -112,12 +112,12 @@ final class ProcFs {
 
     /**
      * The numbers of the system calls a poller waits in on this CPU: epoll_wait, epoll_pwait,
-     * epoll_pwait2, poll, ppoll. Empty on an architecture this table does not know.
+     * epoll_pwait2, poll, ppoll, io_uring_enter. Empty on an architecture this table does not know.
      */
     static Set<Integer> waitSyscalls() {
         return switch (System.getProperty("os.arch", "").toLowerCase(Locale.ROOT)) {
-            case "amd64", "x86_64" -> Set.of(232, 281, 441, 7, 271);
-            case "aarch64", "arm64" -> Set.of(22, 441, 73); // no epoll_wait or poll on arm64
+            case "amd64", "x86_64" -> Set.of(232, 281, 441, 7, 271, 426);
+            case "aarch64", "arm64" -> Set.of(22, 441, 73, 426); // no epoll_wait or poll on arm64
             default -> Set.of();
         };
     }
@@ -128,6 +128,9 @@ final class ProcFs {
         boolean arm = arch.equals("aarch64") || arch.equals("arm64");
         if (number == 441) {
             return "epoll_pwait2";
+        }
+        if (number == 426) {
+            return "io_uring_enter";
         }
         if (arm) {
             return switch (number) {

@@ -39,7 +39,7 @@ class RaceTest {
     private final ByteBuffer scratch = ByteBuffer.allocate(64);
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldNeverReportASourceDeletedDuringABlockedPoll(Backend backend) throws Exception {
         StressBackends.assumeProcFs();
         try (Poller poller = StressBackends.open(backend);
@@ -70,7 +70,7 @@ class RaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldDeliverAReArmMadeDuringABlockedPollWithoutWakeup(Backend backend) throws Exception {
         StressBackends.assumeProcFs();
         try (Poller poller = StressBackends.open(backend);
@@ -96,7 +96,7 @@ class RaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldSurviveARegisteredChannelClosedDuringABlockedPoll(Backend backend) throws Exception {
         StressBackends.assumeProcFs();
         try (Poller poller = StressBackends.open(backend);
@@ -136,7 +136,7 @@ class RaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldEndABlockedPollWhenThePollerIsClosed(Backend backend) throws Exception {
         StressBackends.assumeProcFs();
         StressBackends.open(backend).close(); // skips here if the backend is missing
@@ -165,7 +165,7 @@ class RaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldAcceptRegistrationChurnWhileAnotherThreadPolls(Backend backend) throws Exception {
         int rounds = ROUNDS * 50;
         try (Poller poller = StressBackends.open(backend);
@@ -210,7 +210,7 @@ class RaceTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldCoalesceAWakeupStorm(Backend backend) throws Exception {
         StressBackends.assumeProcFs();
         int calls = StressSettings.WAKEUPS;

@@ -42,7 +42,7 @@ class SignalTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldHonourTheTimeoutWhileSignalsInterruptTheWait(Backend backend) throws Exception {
         try (Poller poller = StressBackends.open(backend);
              Pipes pipes = Pipes.open(1)) {
@@ -68,7 +68,7 @@ class SignalTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldLoseNoEventWhileSignalsInterruptTheWait(Backend backend) throws Exception {
         int rounds = Math.max(1, StressSettings.SIGNALS / 2);
         ByteBuffer scratch = ByteBuffer.allocate(16);

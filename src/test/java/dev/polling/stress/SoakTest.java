@@ -22,7 +22,7 @@ class SoakTest {
     private static final long MUTATOR_PAUSE_NANOS = 20_000;
 
     @ParameterizedTest(name = "{0}")
-    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR"})
+    @EnumSource(value = Backend.class, names = {"EPOLL", "POLL", "SELECTOR", "IO_URING"})
     void shouldObserveEveryByteOnceWhileSourcesChurn(Backend backend) throws Exception {
         long start = System.nanoTime();
         try (Poller poller = StressBackends.open(backend);
