@@ -48,6 +48,7 @@ final class IoUringAbi {
     static final int IORING_SETUP_CQSIZE = 1 << 3;
     static final int IORING_SETUP_CLAMP = 1 << 4;
     static final int IORING_SETUP_SUBMIT_ALL = 1 << 7;
+    static final int IORING_SETUP_COOP_TASKRUN = 1 << 8;
 
     // io_uring_params.features
     static final int IORING_FEAT_SINGLE_MMAP = 1;

@@ -47,10 +47,21 @@ final class IoUringRing implements AutoCloseable {
     static IoUringRing open(IoUringOs os, int sqEntries, int cqEntries, boolean canPassEnterArg) throws IOException {
         try (NativeBuffer params = NativeBuffer.allocate(IoUringAbi.PARAMS_SIZE)) {
             // SUBMIT_ALL (5.18) keeps one failing entry from stopping the rest of a submission.
-            int flags = IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_SUBMIT_ALL;
+            // COOP_TASKRUN (5.19): a poll request's completion is work the kernel runs on the thread
+            // that submitted it; by default it interrupts that thread at once (an inter-processor
+            // interrupt, a VM exit under virtualisation) even while it runs user code, where with
+            // this flag the work waits for the thread's next system call, or wakes it if it sleeps.
+            // The polling thread makes system calls all the time; a request another thread
+            // submitted completes at that thread's next call or timer tick.
+            int flags = IoUringAbi.IORING_SETUP_CQSIZE | IoUringAbi.IORING_SETUP_CLAMP | IoUringAbi.IORING_SETUP_SUBMIT_ALL
+                    | IoUringAbi.IORING_SETUP_COOP_TASKRUN;
             int fd = setup(os, params, sqEntries, cqEntries, flags);
             if (fd == -IoUringErrors.EINVAL) {
-                fd = setup(os, params, sqEntries, cqEntries, flags & ~IoUringAbi.IORING_SETUP_SUBMIT_ALL);
+                fd = setup(os, params, sqEntries, cqEntries, flags & ~IoUringAbi.IORING_SETUP_COOP_TASKRUN);
+            }
+            if (fd == -IoUringErrors.EINVAL) {
+                fd = setup(os, params, sqEntries, cqEntries,
+                        flags & ~(IoUringAbi.IORING_SETUP_COOP_TASKRUN | IoUringAbi.IORING_SETUP_SUBMIT_ALL));
             }
             if (fd < 0) {
                 throw new IOException(setupRefused(-fd));
