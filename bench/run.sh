@@ -168,26 +168,46 @@ smoke() {
   timeout 120 java -jar "$JAR" millis=100 rounds=1
 }
 
-# syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat; the difference
-# in system calls divided by the difference in events is the calls per event, without the JVM's
-# start-up. (CPU time is not taken from these runs: the tracepoints themselves slow every call.)
+# syscalls N T: per impl (and the C loops), two fixed-length ring runs under perf stat (or, with
+# SYSCALL_COUNTER=strace or without perf, strace -f -c); the difference in system calls divided by
+# the difference in events is the calls per event, without the JVM's start-up. (CPU time is not
+# taken from these runs: the tracing itself slows every call.)
 syscalls() {
   local n=${1:-1000} t=${2:-1}
-  if ! command -v perf >/dev/null 2>&1; then
-    echo "perf is not installed: no system-call counts" >&2; return 1
+  local counter=${SYSCALL_COUNTER:-perf}
+  if [ "$counter" = perf ] && ! command -v perf >/dev/null 2>&1; then counter=strace; fi
+  if [ "$counter" = strace ] && ! command -v strace >/dev/null 2>&1; then
+    echo "neither perf nor strace is installed: no system-call counts (apt-get install -y strace)" >&2; return 1
   fi
-  local names=(raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl read write poll ppoll futex)
+  local names=(raw_syscalls:sys_enter epoll_wait epoll_pwait epoll_pwait2 epoll_ctl io_uring_enter read write poll ppoll futex)
   local events=raw_syscalls:sys_enter name
   for name in "${names[@]:1}"; do events+=",syscalls:sys_enter_$name"; done
   printf '%-22s %6s' "impl (N=$n T=$t)" calls
   for name in "${names[@]:1}"; do printf ' %7s' "${name#epoll_}"; done
   printf '\n'
+  # counts N CMD...: the count of each of $names (the total first) over one run of CMD N
+  counts() {
+    local count=$1; shift
+    if [ "$counter" = perf ]; then
+      perf stat -x, -e "$events" -- "$@" "$count" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1
+    else
+      local table; table=$(mktemp)
+      strace -f -c -o "$table" -- "$@" "$count" >/dev/null 2>&1 || true
+      local name
+      # strace -c columns: % time, seconds, usecs/call, calls, [errors], syscall
+      awk '$NF == "total" { print $4 }' "$table"
+      for name in "${names[@]:1}"; do
+        awk -v s="$name" '$NF == s { print $4; found = 1 } END { if (!found) print 0 }' "$table"
+      done
+      rm -f "$table"
+    fi
+  }
   # count_row NAME SHORT LONG CMD...: CMD is run with the event count appended
   count_row() {
     local row=$1 short=$2 long=$3; shift 3
     local a b
-    a=$(perf stat -x, -e "$events" -- "$@" "$short" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1)
-    b=$(perf stat -x, -e "$events" -- "$@" "$long" 2>&1 >/dev/null | grep -E '^[0-9.]+,' | cut -d, -f1)
+    a=$(counts "$short" "$@")
+    b=$(counts "$long" "$@")
     paste <(echo "$a") <(echo "$b") | awk -v row="$row" -v e=$((long - short)) \
       '{ d[NR] = ($2 - $1) / e }
        END { printf "%-22s %6.2f", row, d[1]; for (i = 2; i <= NR; i++) printf " %7.2f", d[i]; printf "\n" }'
@@ -206,12 +226,13 @@ syscalls() {
   done
 }
 
-# ab N T ROUNDS: the C loops and the EPOLL rings (and the plain Selector) run one after the other,
+# ab N T ROUNDS: the C loops and the EPOLL and IO_URING rings (and the plain Selector) run one after the other,
 # ROUNDS times, each for the same event count after the same warm-up; medians per impl and their
 # ratios. A drift in the machine's load hits every impl of a round alike, so the ratios hold where
 # separate long runs would not.
+AB_IMPLS=${AB_IMPLS:-"epoll-oneshot-raw epoll-level-raw epoll-edge-raw epoll-level-chan io_uring-oneshot-raw io_uring-level-raw io_uring-oneshot-chan jdk-selector"}
 ab() {
-  local n=${1:-1000} t=${2:-1} rounds=${3:-5} e=1000000 w=200000
+  local n=${1:-1000} t=${2:-1} rounds=${3:-5} e=${AB_EVENTS:-1000000} w=200000
   [ -n "$CRING" ] || { echo "ab needs the C reference" >&2; return 1; }
   local out="$RESULTS/ab-$n-$t.txt" r impl
   : >"$out"
@@ -220,7 +241,7 @@ ab() {
     RING_MODE=lt "$CRING" "$n" "$t" $e $w >>"$out"
     LD_PRELOAD=$IDLE_THREAD "$CRING" "$n" "$t" $e $w | sed 's/impl=c-epoll/impl=c-epoll-mt/' >>"$out"
     RING_MODE=lt LD_PRELOAD=$IDLE_THREAD "$CRING" "$n" "$t" $e $w | sed 's/impl=c-epoll-lt/impl=c-epoll-lt-mt/' >>"$out"
-    for impl in epoll-oneshot-raw epoll-level-raw epoll-edge-raw epoll-level-chan jdk-selector; do
+    for impl in $AB_IMPLS; do
       timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $e $w >>"$out"
     done
     echo "round $r of $rounds done" >&2

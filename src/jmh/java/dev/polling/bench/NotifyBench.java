@@ -30,8 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
 public class NotifyBench {
-    /** A backend name ({@code epoll}, {@code poll}, {@code selector}) or {@code jdk-selector}. */
-    @Param({"epoll", "poll", "selector", Impl.JDK_SELECTOR})
+    /** A backend name ({@code epoll}, {@code poll}, {@code selector}, {@code io_uring}) or {@code jdk-selector}. */
+    @Param({"epoll", "poll", "selector", "io_uring", Impl.JDK_SELECTOR})
     public String impl;
 
     /** {@code any}, or the CPU list the run must be confined to (e.g. {@code 0}). */

@@ -114,6 +114,7 @@ public final class Report {
                         bytes(bytesPerEvent("RingBench.ring", "ring", config, impl)));
                 ringTargets(config, impl, rate / c, rate / plain, vsCpu,
                         cpuPerEvent("RingBench.ring", "ring", config, Impl.JDK_SELECTOR) / cpu);
+                ioUringTarget(config, impl, rate, cpu);
             }
         }
         scalingRingTarget();
@@ -141,6 +142,25 @@ public final class Report {
                         ratio(vsPlain) + "x Selector" + cpuNote(vsPlainCpu));
             }
         }
+    }
+
+    /**
+     * IO_URING's reason to exist: its ONESHOT ring at least as fast as EPOLL's LEVEL ring on the
+     * same descriptors in the same sitting (oneshot for the price of level).
+     */
+    private void ioUringTarget(String config, String impl, double rate, double cpu) {
+        if (!impl.startsWith("io_uring-oneshot-")) {
+            return;
+        }
+        String level = "epoll-level-" + impl.substring(impl.lastIndexOf('-') + 1);
+        double levelRate = events("RingBench.ring", "ring", config, level);
+        if (Double.isNaN(levelRate)) {
+            return;
+        }
+        double vs = rate / levelRate;
+        double vsCpu = cpuPerEvent("RingBench.ring", "ring", config, level) / cpu;
+        target(vs, vs >= 1.0, "IO_URING ONESHOT ring >= EPOLL LEVEL ring", impl + " " + config,
+                ratio(vs) + "x " + level + cpuNote(vsCpu));
     }
 
     /** The same ratio from CPU time per event, which other load on the machine disturbs far less. */
@@ -208,8 +228,8 @@ public final class Report {
                 }
                 String where = impl + " " + ringConfigs[i];
                 double zero = zeroBytes(events("RingBench.ring", "ring", ringConfigs[i], impl));
-                if (impl.startsWith("epoll-") || impl.startsWith("poll-")) {
-                    target(b < zero, "0 bytes/event on EPOLL and POLL", where,
+                if (impl.startsWith("epoll-") || impl.startsWith("poll-") || impl.startsWith("io_uring-")) {
+                    target(b < zero, "0 bytes/event on EPOLL, POLL and IO_URING", where,
                             bytes(b) + " B/event (harness alone: up to " + bytes(zero) + ")");
                 } else if (impl.startsWith("selector-") && !Double.isNaN(plain[i])) {
                     target(b <= Math.max(plain[i], zero), "SELECTOR allocates no more than the plain Selector loop",

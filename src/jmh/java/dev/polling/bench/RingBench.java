@@ -33,7 +33,9 @@ public class RingBench {
     @Param({
         "epoll-oneshot-raw", "epoll-level-raw", "epoll-edge-raw", "poll-oneshot-raw", "poll-level-raw",
         "epoll-oneshot-chan", "epoll-level-chan", "epoll-edge-chan", "poll-oneshot-chan", "poll-level-chan",
-        "selector-oneshot-chan", "selector-level-chan", Impl.JDK_SELECTOR})
+        "selector-oneshot-chan", "selector-level-chan",
+        "io_uring-oneshot-raw", "io_uring-level-raw", "io_uring-edge-raw",
+        "io_uring-oneshot-chan", "io_uring-level-chan", "io_uring-edge-chan", Impl.JDK_SELECTOR})
     public String impl;
 
     /** {@code NxT}: N pipes, T tokens. */

@@ -31,7 +31,8 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(value = 1, jvmArgsAppend = {"--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED", "--enable-native-access=ALL-UNNAMED", "-Xms256m", "-Xmx256m"})
 public class ScalingBench {
     /** Which implementation: see {@link Impl}; raw ones get eventfds as idle sources, the others pipes. */
-    @Param({"epoll-oneshot-raw", "poll-oneshot-raw", "epoll-oneshot-chan", "selector-oneshot-chan", Impl.JDK_SELECTOR})
+    @Param({"epoll-oneshot-raw", "poll-oneshot-raw", "epoll-oneshot-chan", "selector-oneshot-chan",
+        "io_uring-oneshot-raw", "io_uring-oneshot-chan", Impl.JDK_SELECTOR})
     public String impl;
 
     /** Idle sources registered beside the ring's pipe. */
