@@ -3,11 +3,14 @@ package dev.polling;
 import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.polling.detection.BackendDetector;
+import dev.polling.spi.BlockingWait;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timeouts;
 
@@ -55,10 +58,14 @@ import dev.polling.spi.Timeouts;
  * {@link ClosedPollerException}; a closed channel → {@link java.nio.channels.ClosedChannelException};
  * a blocking-mode channel → {@link IllegalBlockingModeException}; a mode this backend cannot do
  * or a raw descriptor on {@link Backend#SELECTOR} → {@link UnsupportedOperationException};
- * a negative timeout → {@link IllegalArgumentException}; {@code null} → {@link NullPointerException}.
+ * an interest outside the channel's {@link SelectableChannel#validOps()} (say writable on a
+ * {@code Pipe.SourceChannel}) or a negative timeout → {@link IllegalArgumentException};
+ * {@code null} → {@link NullPointerException}.
  */
 public final class Poller implements AutoCloseable {
     private final PollerBackend backend;
+    /** The backend's wait, made interruptible and kind to virtual threads. */
+    private final BlockingWait waiting;
     /** Serializes add/modify/delete with each other and with close. */
     private final Object registrationLock = new Object();
     /** One poller thread at a time; close() takes it to wait for a blocked poll to leave. */
@@ -67,6 +74,7 @@ public final class Poller implements AutoCloseable {
 
     private Poller(PollerBackend backend) {
         this.backend = backend;
+        this.waiting = new BlockingWait(backend);
     }
 
     /** A poller around an already opened {@code backend}: the seam unit tests use to put a mock behind the API. */
@@ -116,6 +124,7 @@ public final class Poller implements AutoCloseable {
      * @throws IllegalStateException           if the channel is already registered, or the poller is closed
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
      * @throws IllegalBlockingModeException    if the channel is in blocking mode
+     * @throws IllegalArgumentException        if the interest is outside the channel's {@link SelectableChannel#validOps()}
      * @throws IOException                     if the OS refuses the registration
      */
     public void add(SelectableChannel channel, Event interest) throws IOException {
@@ -237,9 +246,19 @@ public final class Poller implements AutoCloseable {
      * Waits for events and stores them in {@code events}, replacing what it held.
      *
      * <p>Returns when at least one event is stored, when {@link #wakeup()} is called (before or
-     * during the wait), when the timeout passes, or when the poller is closed by another thread.
+     * during the wait), when the timeout passes, when the poller is closed by another thread, or
+     * when the polling thread is interrupted.
      * {@link Duration#ZERO} never blocks; a positive timeout never returns early without an event
      * (it is rounded up to the OS's unit); {@code null} waits without limit.
+     *
+     * <p><b>Interrupts</b>, as {@link java.nio.channels.Selector#select()}: a thread interrupted
+     * while blocked here returns promptly with what it has (usually 0), and a thread that enters
+     * with its interrupt status set returns at once; the status stays set in both cases (nothing is
+     * thrown) and the poller stays usable. An interrupt that arrives just as a poll returns may end
+     * the next poll early, as a {@link #wakeup()} would.
+     *
+     * <p><b>Virtual threads</b> may poll: a blocked poll parks the virtual thread instead of
+     * holding its carrier, so other virtual threads keep running.
      *
      * @param events  the buffer to fill; at most {@link Events#capacity()} events are returned, the
      *                rest stay pending for the next poll
@@ -256,6 +275,9 @@ public final class Poller implements AutoCloseable {
         try {
             events.size = 0;
             ensureOpen();
+            if (Thread.currentThread().isInterrupted()) {
+                return 0; // as Selector: an interrupted thread does not block
+            }
             int n = pollUntilDeadline(events, timeoutNanos);
             events.size = n;
             return n;
@@ -264,7 +286,7 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Retries the backend's single wait until an event, a wake-up, a close or the deadline. */
+    /** Retries the backend's single wait until an event, a wake-up, a close, an interrupt or the deadline. */
     private int pollUntilDeadline(Events events, long timeoutNanos) throws IOException {
         // nanoTime differences are exact even when now + timeout wraps around, so any timeout up to
         // Long.MAX_VALUE is a real deadline; only a negative one means "no limit".
@@ -272,11 +294,11 @@ public final class Poller implements AutoCloseable {
         boolean infinite = timeoutNanos < 0;
         long remaining = infinite ? Timeouts.INFINITE : timeoutNanos;
         for (;;) {
-            int n = backend.poll(events.keys, events.readiness, remaining);
+            int n = waiting.poll(events.keys, events.readiness, remaining);
             if (n > 0) {
                 return n;
             }
-            if (n == PollerBackend.WOKEN || closed || remaining == 0) {
+            if (n == PollerBackend.WOKEN || closed || remaining == 0 || Thread.currentThread().isInterrupted()) {
                 return 0;
             }
             if (!infinite) {
@@ -342,8 +364,38 @@ public final class Poller implements AutoCloseable {
         Objects.requireNonNull(channel, "channel");
         checkInterest(interest, mode);
         if (channel.isBlocking()) {
-            throw new IllegalBlockingModeException();
+            throw new BlockingChannelException(channel);
         }
+        checkValidOps(channel, interest);
+    }
+
+    /** Refuses an interest the channel cannot have, as {@link SelectableChannel#register} does. */
+    private static void checkValidOps(SelectableChannel channel, Event interest) {
+        int ops = channel.validOps();
+        if (interest.readable() && (ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
+            throw invalidInterest(channel, "readable", ops);
+        }
+        if (interest.writable() && (ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
+            throw invalidInterest(channel, "writable", ops);
+        }
+    }
+
+    private static IllegalArgumentException invalidInterest(SelectableChannel channel, String direction, int ops) {
+        StringJoiner valid = new StringJoiner(", ", "{", "}");
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            valid.add("OP_READ");
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            valid.add("OP_WRITE");
+        }
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            valid.add("OP_CONNECT");
+        }
+        if ((ops & SelectionKey.OP_ACCEPT) != 0) {
+            valid.add("OP_ACCEPT");
+        }
+        return new IllegalArgumentException("a " + channel.getClass().getSimpleName() + " cannot be " + direction
+                + ": its validOps() are " + valid + " (SelectableChannel.register refuses the same)");
     }
 
     private void checkRaw(Event interest, PollMode mode) {
@@ -353,8 +405,7 @@ public final class Poller implements AutoCloseable {
 
     private void requireRawSupport() {
         if (!backend.supportsRawDescriptors()) {
-            throw new UnsupportedOperationException(
-                    "the " + backend.kind() + " backend polls JDK channels only, not raw descriptors");
+            throw new UnsupportedOperationException(backend.whyNoRawDescriptors());
         }
     }
 
@@ -364,6 +415,22 @@ public final class Poller implements AutoCloseable {
         if ((mode.isLevel() && !backend.supportsLevel()) || (mode.isEdge() && !backend.supportsEdge())) {
             throw new UnsupportedOperationException("the " + backend.kind() + " backend cannot do " + mode
                     + " (level: " + backend.supportsLevel() + ", edge: " + backend.supportsEdge() + ")");
+        }
+    }
+
+    /** {@link IllegalBlockingModeException} with a message: the JDK's own has none. */
+    private static final class BlockingChannelException extends IllegalBlockingModeException {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+
+        BlockingChannelException(SelectableChannel channel) {
+            this.message = channel.getClass().getSimpleName()
+                    + " is in blocking mode; call configureBlocking(false) before registering it";
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 }
