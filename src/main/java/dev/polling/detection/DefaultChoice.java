@@ -18,7 +18,7 @@ record DefaultChoice(Backend backend, String reason) {
         if (preferred == Backend.SELECTOR) {
             return new DefaultChoice(Backend.SELECTOR, "no native backend serves " + platform.os().displayName());
         }
-        String missing = JvmFlags.missingForNative();
+        String missing = JvmFlags.missingForNative(preferred);
         if (missing != null) {
             return new DefaultChoice(Backend.SELECTOR, missing + " to use " + preferred);
         }

@@ -2,17 +2,19 @@ package dev.polling.detection;
 
 import java.lang.reflect.Method;
 
+import dev.polling.Backend;
 import dev.polling.spi.ChannelDescriptors;
 
 /**
  * Which of the JVM flags a native backend needs were given to this JVM, and how to spell the
  * missing ones for the way the library was loaded (class path or module path).
  *
- * <p>A native backend needs two things the JVM grants only by flag: reading a JDK channel's
- * descriptor (an export of {@code sun.nio.ch}, see {@link ChannelDescriptors}), and on JDK 22 and
- * later, native access for the module that loads native code (without it the JVM prints warnings
- * on stderr, and later JDKs refuse). Without either, {@code Poller.create()} uses the pure-Java
- * SELECTOR backend and stays quiet.
+ * <p>A native backend needs what the JVM grants only by flag: reading a JDK channel's descriptor
+ * (an export of {@code sun.nio.ch}, see {@link ChannelDescriptors}); on JDK 22 and later, native
+ * access for the module that loads native code (without it the JVM prints warnings on stderr,
+ * and later JDKs refuse); and on the module path, the backend's binding package exported to the
+ * unnamed modules where JNR-FFI defines its generated classes. Without any of them,
+ * {@code Poller.create()} uses the pure-Java SELECTOR backend and stays quiet.
  */
 final class JvmFlags {
     /** The class whose module loads the native stub of the JNR-FFI binding (jffi). */
@@ -27,13 +29,21 @@ final class JvmFlags {
     }
 
     /**
-     * What keeps the native backends from working quietly in this JVM, naming the flags to add,
-     * or {@code null} if nothing does.
+     * What keeps {@code backend} from working quietly in this JVM, naming the flags to add, or
+     * {@code null} if nothing does.
      */
-    static String missingForNative() {
+    static String missingForNative(Backend backend) {
         StringBuilder missing = new StringBuilder();
         if (!ChannelDescriptors.isAvailable()) {
             missing.append(exportFlag());
+        }
+        Module library = JvmFlags.class.getModule();
+        String bindingPackage = bindingPackage(backend);
+        if (library.isNamed() && !library.isExported(bindingPackage, JvmFlags.class.getClassLoader().getUnnamedModule())) {
+            // JNR-FFI defines the class it generates for a binding interface in an unnamed module of
+            // its own class loader, which must see the interface's package.
+            missing.append(missing.length() == 0 ? "" : " ")
+                    .append("--add-exports ").append(library.getName()).append('/').append(bindingPackage).append("=ALL-UNNAMED");
         }
         Module loader;
         try {
@@ -61,6 +71,18 @@ final class JvmFlags {
         } catch (ReflectiveOperationException | RuntimeException e) {
             return false;
         }
+    }
+
+    /** The package of {@code backend}'s JNR-FFI binding interfaces. */
+    static String bindingPackage(Backend backend) {
+        return switch (backend) {
+            case EPOLL -> "dev.polling.epoll";
+            case KQUEUE -> "dev.polling.kqueue";
+            case EVENT_PORTS -> "dev.polling.ports";
+            case POLL -> "dev.polling.poll";
+            case AFD -> "dev.polling.afd";
+            case SELECTOR, MOCK -> throw new IllegalArgumentException(backend + " has no native binding");
+        };
     }
 
     private static String moduleOrAllUnnamed(Module module) {
