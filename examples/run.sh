@@ -170,12 +170,13 @@ summary() {
 # --- the examples -----------------------------------------------------------------------------
 
 echo_example() {
-  local pass=$1 line server many large
+  local pass=$1 server many large
   start_server "$pass" echo EchoServer
-  # Many connections with a moderate stream each, then a few long streams that fill the sockets
-  # (the server's partial-write path).
-  run_java "$pass" echo-many 30 EchoClient "$PORT" 200 131072 25
-  run_java "$pass" echo-large 30 EchoClient "$PORT" 4 4194304 25 16384
+  # Many connections with a moderate stream each, then a few longer streams. How often the server
+  # meets a full socket and finishes a write on a writable event depends on loopback buffer
+  # sizes and timing: its summary counts it, nothing requires it.
+  run_java "$pass" echo-many 30 EchoClient "$PORT" 200 65536 25
+  run_java "$pass" echo-large 30 EchoClient "$PORT" 4 2097152 25
   stop_server "$pass" echo
   many=$(summary "$pass" echo-many '^echo client: OK')
   large=$(summary "$pass" echo-large '^echo client: OK')
@@ -185,7 +186,7 @@ echo_example() {
   check_backend "$pass" echo "$many"
   check_backend "$pass" echo "$server"
   # Everything the clients sent and verified went through this server, and nothing else.
-  [[ "$server" == *" 204 connections, $(( 200 * 131072 + 4 * 4194304 )) bytes echoed"* ]] \
+  [[ "$server" == *" 204 connections, $(( 200 * 65536 + 4 * 2097152 )) bytes echoed"* ]] \
     || fail "$pass: the echo server's count is not the clients' ($server)"
   say "$pass" echo "client: ${many#echo client: OK, }"
   say "" "" "client: ${large#echo client: OK, }"
@@ -193,7 +194,7 @@ echo_example() {
 }
 
 # wrk_run PASS NAME ARGS...: runs wrk and checks that it made requests with no socket error and no
-# non-2xx/3xx answer; prints its request count.
+# non-2xx/3xx answer; sets WRK_REQUESTS and WRK_RATE.
 wrk_run() {
   local pass=$1 name=$2
   shift 2
@@ -225,7 +226,7 @@ http_example() {
   wrk_run "$pass" wrk-keepalive -t 2 -c 64 -d 2s
   keepalive="$WRK_REQUESTS requests, $WRK_RATE/s"
   # wrk's documented way to pipeline: a script that sends 8 requests in one write.
-  wrk_run "$pass" wrk-pipelined -t 1 -c 16 -d 2s -s "$OUT/pipeline.lua"
+  wrk_run "$pass" wrk-pipelined -t 1 -c 16 -d 1s -s "$OUT/pipeline.lua"
   pipelined="$WRK_REQUESTS requests, $WRK_RATE/s"
   answered=$(( $(sed -n 's/^ *\([0-9][0-9]*\) requests in .*/\1/p' "$LOGS/$pass-wrk-keepalive.out") + WRK_REQUESTS ))
   # A POST whose body must be skipped, a pipelined GET behind it, HTTP/1.0 keep-alive (HEAD:
@@ -251,7 +252,8 @@ timer_example() {
   if [ "$pass" = bare ]; then
     # The example calls the C library through JNR-FFI itself, and on JDK 22+ the JVM warns about
     # that unless --enable-native-access is given: the one warning this pass expects.
-    ! grep -v -e '^WARNING: ' "$LOGS/$pass-timer.err" | grep -q . || fail "$pass: timer wrote to stderr" "$LOGS/$pass-timer.err"
+    ! grep -v -E '^WARNING: (A restricted method|.* has been called by |Use --enable-native-access|Restricted methods will be blocked)' \
+        "$LOGS/$pass-timer.err" | grep -q . || fail "$pass: timer wrote to stderr" "$LOGS/$pass-timer.err"
   else
     check_quiet "$pass" timer
   fi

@@ -6,7 +6,6 @@ import dev.polling.Poller;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
 import java.time.Duration;
@@ -27,11 +26,9 @@ import java.util.Arrays;
  * </ul>
  *
  * <pre>
- * java -cp ... dev.polling.examples.EchoClient port [connections] [bytes-per-connection] [timeout-seconds] [receive-buffer]
+ * java -cp ... dev.polling.examples.EchoClient port [connections] [bytes-per-connection] [timeout-seconds]
  * </pre>
- * Defaults: 100 connections, 256 KiB each, 20 seconds, the OS's receive buffer. A small receive
- * buffer (a few KiB) keeps the server's sockets full, so that it has to finish its writes on
- * writable events.
+ * Defaults: 100 connections, 256 KiB each, 20 seconds.
  */
 public final class EchoClient {
     /** The most one connection writes or reads in one call. */
@@ -79,28 +76,25 @@ public final class EchoClient {
     }
 
     private final long bytesPerConnection;
-    private final int receiveBuffer;
     private int finished;
     private String firstError;
 
-    private EchoClient(long bytesPerConnection, int receiveBuffer) {
+    private EchoClient(long bytesPerConnection) {
         this.bytesPerConnection = bytesPerConnection;
-        this.receiveBuffer = receiveBuffer;
     }
 
-    /** Runs the client: {@code port [connections] [bytes-per-connection] [timeout-seconds] [receive-buffer]}. */
+    /** Runs the client: {@code port [connections] [bytes-per-connection] [timeout-seconds]}. */
     public static void main(String[] args) throws Exception {
         if (args.length < 1) {
-            System.err.println("usage: EchoClient port [connections] [bytes-per-connection] [timeout-seconds] [receive-buffer]");
+            System.err.println("usage: EchoClient port [connections] [bytes-per-connection] [timeout-seconds]");
             System.exit(2);
         }
         int port = Integer.parseInt(args[0]);
         int count = args.length > 1 ? Integer.parseInt(args[1]) : 100;
         long bytes = args.length > 2 ? Long.parseLong(args[2]) : 256 * 1024;
         Duration timeout = Duration.ofSeconds(args.length > 3 ? Long.parseLong(args[3]) : 20);
-        int receiveBuffer = args.length > 4 ? Integer.parseInt(args[4]) : 0;
 
-        EchoClient client = new EchoClient(bytes, receiveBuffer);
+        EchoClient client = new EchoClient(bytes);
         long start = System.nanoTime();
         boolean ok;
         String backend;
@@ -126,13 +120,10 @@ public final class EchoClient {
             for (int id = 0; id < count; id++) {
                 SocketChannel channel = SocketChannel.open();
                 Connection c = new Connection(id, channel);
-                connections[id] = c;
                 channel.configureBlocking(false);
-                if (receiveBuffer > 0) {
-                    channel.setOption(StandardSocketOptions.SO_RCVBUF, receiveBuffer); // before connect: sets the window
-                }
                 c.connected = channel.connect(server); // usually false: the connect completes later
                 poller.add(channel, c.writable); // writable = connected (or failed)
+                connections[id] = c;             // registered: from here on, deleted and closed below
             }
 
             Events events = Events.withCapacity(256);
