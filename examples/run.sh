@@ -60,11 +60,13 @@ say() { printf '%-6s %-6s %s\n' "$1" "$2" "$3"; }
 start=$(date +%s)
 
 # --- the library, its runtime class path, the examples --------------------------------------
+mkdir -p "$OUT" "$LOGS"
 if [ ! -f target/classes/dev/polling/Poller.class ]; then
   # shellcheck disable=SC2086
-  mvn -B -q -ntp ${MVN_ARGS:-} package -DskipTests
+  mvn -B -q -ntp ${MVN_ARGS:-} package -DskipTests >"$LOGS/build.log" 2>&1 \
+    || fail "could not build the library" "$LOGS/build.log"
+  say build "" "the library (mvn package -DskipTests)"
 fi
-mkdir -p "$OUT" "$LOGS"
 # The library's runtime dependencies, asked of Maven once per pom (it takes seconds): offline
 # first (CI has just built, so they are local), then online for a fresh ~/.m2.
 classpath_current() {
