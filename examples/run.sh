@@ -22,12 +22,10 @@ PKG=dev.polling.examples
 # The two passes. Each example prints the backend it ran on, and the pass checks it.
 #  flags: the options the README documents for native backends; Poller.create() must choose the
 #         OS's native backend (EPOLL here on Linux) and print nothing.
-#  bare:  a user who adds no JVM option at all. The pure-Java SELECTOR backend is what
-#         Poller.create() must run on then; -Dpolling.backend=selector pins that choice so this
-#         pass runs the same with every version of the library, and it is a property, not a flag:
-#         no --add-exports, no --enable-native-access.
+#  bare:  a user who adds no JVM option at all: Poller.create() must choose the pure-Java
+#         SELECTOR backend by itself, and print nothing.
 FLAGS_OPTS=(--add-exports java.base/sun.nio.ch=ALL-UNNAMED --enable-native-access=ALL-UNNAMED)
-BARE_OPTS=(-Dpolling.backend=selector)
+BARE_OPTS=()
 case "$(uname -s)" in
   Linux) NATIVE=EPOLL ;;
   *) NATIVE="" ;; # elsewhere any backend is accepted in the flags pass

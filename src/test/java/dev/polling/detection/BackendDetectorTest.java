@@ -7,18 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -31,6 +26,8 @@ import dev.polling.spi.ChannelDescriptors;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.testsupport.ChildJvm;
+import dev.polling.testsupport.ChildJvm.Output;
 
 class BackendDetectorTest {
     private static final String MISSING_LIBRARY = "no-such-library-xyz";
@@ -199,40 +196,16 @@ class BackendDetectorTest {
 
     /** Runs {@link FallbackProbe} in a new JVM; returns its {@code name=value} lines and its stderr. */
     private static Map<String, String> runProbe(List<String> jvmFlags, String... more) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("java"), "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmFlags);
         command.addAll(List.of(more));
         command.add(FallbackProbe.class.getName());
         if (!jvmFlags.equals(NATIVE_FLAGS)) {
             command.add(FallbackProbe.DEFAULT_ONLY); // without the flags, forcing a native backend would warn
         }
-        Process process = new ProcessBuilder(command).start();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the probe JVM did not finish within 60 s");
-        }
-        Map<String, String> result = new HashMap<>();
-        for (String line : stdout.get(10, TimeUnit.SECONDS).split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                result.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        result.put("stderr", stderr.get(10, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), () -> "the probe failed: " + result);
-        return result;
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Output out = ChildJvm.run(command, Duration.ofSeconds(60));
+        Map<String, String> values = out.values();
+        values.put("stderr", out.stderr());
+        return values;
     }
 }

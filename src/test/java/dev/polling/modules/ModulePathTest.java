@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.File;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -24,9 +17,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import dev.polling.Backend;
-import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.spi.Platform;
+import dev.polling.testsupport.ChildJvm;
+import dev.polling.testsupport.ChildJvm.Output;
 
 /**
  * A named module that {@code requires dev.polling} (src/test/modules/dev.polling.app), compiled and
@@ -41,33 +35,25 @@ class ModulePathTest {
             "--add-exports", "dev.polling/dev.polling.epoll=ALL-UNNAMED",
             "--enable-native-access=dev.polling,org.jnrproject.jffi");
 
+    private static final Duration LIMIT = Duration.ofSeconds(60);
+
     @TempDir
     static Path work;
     private static String modulePath;
 
     @BeforeAll
     static void compileTheApp() throws Exception {
-        Path library = Path.of(Poller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        assumeTrue(Files.exists(library.resolve("module-info.class")), "the library was not compiled as a module here");
-        List<String> entries = new ArrayList<>(List.of(library.toString()));
-        for (String entry : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String name = Path.of(entry).getFileName().toString();
-            if (name.startsWith("jnr-") || name.startsWith("jffi-") || name.startsWith("asm")) {
-                entries.add(entry); // the library's runtime dependencies, nothing of the test class path
-            }
-        }
+        List<String> library = ChildJvm.libraryPath();
+        assumeTrue(Files.exists(Path.of(library.get(0), "module-info.class")), "the library was not compiled as a module here");
         Path sources = Path.of("src", "test", "modules", "dev.polling.app");
         Path classes = work.resolve("app");
-        List<String> files;
+        String path = String.join(File.pathSeparator, library);
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("javac"), "-d", classes.toString(), "--module-path", path));
         try (Stream<Path> walk = Files.walk(sources)) {
-            files = walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).collect(Collectors.toList());
+            walk.filter(p -> p.toString().endsWith(".java")).map(Path::toString).forEach(command::add);
         }
-        String path = String.join(File.pathSeparator, entries);
-        String javac = Path.of(System.getProperty("java.home"), "bin", "javac").toString();
-        List<String> command = new ArrayList<>(List.of(javac, "-d", classes.toString(), "--module-path", path));
-        command.addAll(files);
-        Output out = run(command);
-        assertEquals("", out.stdout + out.stderr, "the app did not compile cleanly");
+        Output out = ChildJvm.run(command, LIMIT);
+        assertEquals("", out.stdout() + out.stderr(), "the app did not compile cleanly");
         modulePath = classes + File.pathSeparator + path;
     }
 
@@ -78,16 +64,16 @@ class ModulePathTest {
 
         Output out = runApp(README_FLAGS);
 
-        assertEquals("EPOLL events=1 key=0", out.stdout.strip(), () -> "on the module path with the README's flags: " + out);
-        assertEquals("", out.stderr, "the module-path app printed on stderr");
+        assertEquals("EPOLL events=1 key=0", out.stdout().strip(), () -> "on the module path with the README's flags: " + out);
+        assertEquals("", out.stderr(), "the module-path app printed on stderr");
     }
 
     @Test
     void shouldRunOnSelectorWithNoFlagsAndPrintNothing() throws Exception {
         Output out = runApp(List.of());
 
-        assertEquals("SELECTOR events=1 key=0", out.stdout.strip(), () -> "on the module path with no flags: " + out);
-        assertEquals("", out.stderr, "the module-path app printed on stderr");
+        assertEquals("SELECTOR events=1 key=0", out.stdout().strip(), () -> "on the module path with no flags: " + out);
+        assertEquals("", out.stderr(), "the module-path app printed on stderr");
     }
 
     @Test
@@ -99,43 +85,15 @@ class ModulePathTest {
 
         Output out = runApp(withoutBindingExport);
 
-        assertTrue(out.stdout.startsWith("SELECTOR"), () -> "without the binding export: " + out);
-        assertEquals("", out.stderr, "a missing flag must not make the library print");
+        assertTrue(out.stdout().startsWith("SELECTOR"), () -> "without the binding export: " + out);
+        assertEquals("", out.stderr(), "a missing flag must not make the library print");
     }
 
     /** Runs the app with {@code flags} on the JDK under test. */
     private static Output runApp(List<String> flags) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("java")));
         command.addAll(flags);
         command.addAll(List.of("--module-path", modulePath, "-m", "dev.polling.app/dev.polling.app.Main"));
-        return run(command);
-    }
-
-    private static Output run(List<String> command) throws Exception {
-        Process process = new ProcessBuilder(command).start();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command.get(0) + " did not finish within 60 s");
-        }
-        Output out = new Output(stdout.get(10, TimeUnit.SECONDS), stderr.get(10, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), () -> command + " failed: " + out);
-        return out;
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** What the app printed. */
-    private record Output(String stdout, String stderr) {
+        return ChildJvm.run(command, LIMIT);
     }
 }

@@ -3,24 +3,18 @@ package dev.polling.vthreads;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import dev.polling.Backend;
 import dev.polling.detection.BackendDetector;
+import dev.polling.testsupport.ChildJvm;
+import dev.polling.testsupport.ChildJvm.Output;
 
 /**
  * A poll blocked on a virtual thread never pins its carrier: with as many carriers as blocked
@@ -56,37 +50,13 @@ class VirtualThreadCarrierTest {
     }
 
     private static Map<String, String> runProbe(List<String> jvmFlags, String... args) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("java"), "-cp", System.getProperty("java.class.path")));
         command.addAll(jvmFlags);
         command.add(CarrierProbe.class.getName());
         command.addAll(List.of(args));
-        Process process = new ProcessBuilder(command).start();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(90, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the probe JVM did not finish within 90 s");
-        }
-        Map<String, String> result = new HashMap<>();
-        for (String line : stdout.get(10, TimeUnit.SECONDS).split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                result.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        result.put("stderr", stderr.get(10, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), () -> "the probe failed: " + result);
-        return result;
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Output out = ChildJvm.run(command, Duration.ofSeconds(90));
+        Map<String, String> values = out.values();
+        values.put("stderr", out.stderr());
+        return values;
     }
 }
