@@ -47,8 +47,9 @@ import dev.polling.spi.Timeouts;
  *
  * <p><b>Sources.</b> Any non-blocking JDK {@link SelectableChannel} (sockets, server sockets,
  * datagram channels, pipes), on every backend. Native backends read the channel's descriptor,
- * which needs the JVM flag {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}; without it,
- * registering a channel says so. Raw {@code int} descriptors work on the native backends only.
+ * which needs the JVM flag {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}: without it
+ * {@link #create()} chooses {@link Backend#SELECTOR}, and a native backend asked for by name
+ * refuses channels, naming the flag. Raw {@code int} descriptors work on the native backends only.
  * Delete a source before closing it: a channel closed while registered is tolerated (its
  * descriptor number can be registered again by a new source), a raw descriptor is not checked.
  *
@@ -84,9 +85,13 @@ public final class Poller implements AutoCloseable {
 
     /**
      * A poller on the best backend for this machine, or the one named by
-     * {@code -Dpolling.backend=NAME}. If native code cannot load, the {@link Backend#SELECTOR}
-     * layer is used and the reason is logged once.
+     * {@code -Dpolling.backend=NAME}. The native backend is chosen when the JVM was started with
+     * the flags it needs (the README lists them); without them, the pure-Java
+     * {@link Backend#SELECTOR} is chosen quietly, and the choice with the flags that would change it
+     * is logged once at DEBUG (logger {@code dev.polling}). If native code fails to load despite
+     * the flags, SELECTOR is used and a warning is logged once.
      *
+     * @return a new, open poller; the caller closes it
      * @throws IOException if the OS refuses to create the poller (e.g. out of descriptors), or a
      *                     backend forced by {@code -Dpolling.backend} cannot work here
      */
@@ -97,23 +102,37 @@ public final class Poller implements AutoCloseable {
     /**
      * A poller on exactly {@code backend}; never falls back to another.
      *
+     * @param backend the backend to open, whatever {@code -Dpolling.backend} says
+     * @return a new, open poller; the caller closes it
      * @throws IOException if that backend cannot work here; the message says why
      */
     public static Poller create(Backend backend) throws IOException {
         return new Poller(BackendDetector.open(Objects.requireNonNull(backend, "backend")));
     }
 
-    /** The backend this poller runs on. */
+    /**
+     * The backend this poller runs on.
+     *
+     * @return the backend chosen when the poller was created; it never changes
+     */
     public Backend backend() {
         return backend.kind();
     }
 
-    /** Whether {@link PollMode#LEVEL} can be used. */
+    /**
+     * Whether {@link PollMode#LEVEL} can be used.
+     *
+     * @return {@code true} if {@code add} and {@code modify} accept {@link PollMode#LEVEL} on this backend
+     */
     public boolean supportsLevel() {
         return backend.supportsLevel();
     }
 
-    /** Whether {@link PollMode#EDGE} and {@link PollMode#EDGE_ONESHOT} can be used. */
+    /**
+     * Whether {@link PollMode#EDGE} and {@link PollMode#EDGE_ONESHOT} can be used.
+     *
+     * @return {@code true} if {@code add} and {@code modify} accept both edge modes on this backend
+     */
     public boolean supportsEdge() {
         return backend.supportsEdge();
     }
@@ -121,10 +140,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a channel in {@link PollMode#ONESHOT} mode.
      *
+     * @param channel  a non-blocking channel not yet registered with this poller
+     * @param interest the key its events carry, and whether to report readable and/or writable
      * @throws IllegalStateException           if the channel is already registered, or the poller is closed
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
      * @throws IllegalBlockingModeException    if the channel is in blocking mode
      * @throws IllegalArgumentException        if the interest is outside the channel's {@link SelectableChannel#validOps()}
+     * @throws UnsupportedOperationException   if a native backend cannot read the channel's descriptor
+     *                                         (the JVM lacks the export named in the class description)
      * @throws IOException                     if the OS refuses the registration
      */
     public void add(SelectableChannel channel, Event interest) throws IOException {
@@ -134,7 +157,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a channel in the given mode.
      *
-     * @throws UnsupportedOperationException if this backend cannot do {@code mode}
+     * @param channel  a non-blocking channel not yet registered with this poller
+     * @param interest the key its events carry, and whether to report readable and/or writable
+     * @param mode     how the channel keeps reporting readiness; see {@link #supportsLevel()} and
+     *                 {@link #supportsEdge()}
+     * @throws UnsupportedOperationException if this backend cannot do {@code mode}, or cannot read the
+     *                                       channel's descriptor
+     * @throws IOException                   if the channel is closed ({@link java.nio.channels.ClosedChannelException})
+     *                                       or the OS refuses the registration
      * @see #add(SelectableChannel, Event)
      */
     public void add(SelectableChannel channel, Event interest, PollMode mode) throws IOException {
@@ -149,8 +179,11 @@ public final class Poller implements AutoCloseable {
      * Changes a registered channel's key and interest and re-arms it, in {@link PollMode#ONESHOT}
      * mode (as {@link #add(SelectableChannel, Event)} does).
      *
+     * @param channel  a channel registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
      * @throws IllegalStateException if the channel is not registered, or the poller is closed
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
+     * @throws IOException           if the OS refuses the change
      */
     public void modify(SelectableChannel channel, Event interest) throws IOException {
         modify(channel, interest, PollMode.ONESHOT);
@@ -159,7 +192,12 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered channel's key, interest and mode, and re-arms it.
      *
+     * @param channel  a channel registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @param mode     how the channel keeps reporting readiness from now on
      * @throws UnsupportedOperationException if this backend cannot do {@code mode}
+     * @throws IOException                   if the channel is closed ({@link java.nio.channels.ClosedChannelException})
+     *                                       or the OS refuses the change
      * @see #modify(SelectableChannel, Event)
      */
     public void modify(SelectableChannel channel, Event interest, PollMode mode) throws IOException {
@@ -173,7 +211,9 @@ public final class Poller implements AutoCloseable {
     /**
      * Removes a channel. A channel closed while registered may still be deleted.
      *
+     * @param channel a channel registered with this poller; it is left open
      * @throws IllegalStateException if the channel is not registered, or the poller is closed
+     * @throws IOException           if the OS refuses the removal
      */
     public void delete(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
@@ -186,9 +226,13 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a raw OS descriptor (a socket, pipe, eventfd, ...) in {@link PollMode#ONESHOT} mode.
      *
+     * @param fd       an open descriptor not yet registered with this poller; it stays owned by the caller
+     * @param interest the key its events carry, and whether to report readable and/or writable
      * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
-     * @throws IllegalArgumentException      if {@code fd} is negative or cannot be polled (e.g. a regular file on epoll)
+     * @throws IllegalArgumentException      if {@code fd} is negative, not open, or cannot be polled (e.g. a regular
+     *                                       file on epoll)
      * @throws IllegalStateException         if {@code fd} is already registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the registration
      */
     public void add(int fd, Event interest) throws IOException {
         add(fd, interest, PollMode.ONESHOT);
@@ -197,6 +241,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a raw OS descriptor in the given mode.
      *
+     * @param fd       an open descriptor not yet registered with this poller; it stays owned by the caller
+     * @param interest the key its events carry, and whether to report readable and/or writable
+     * @param mode     how the descriptor keeps reporting readiness; see {@link #supportsLevel()} and
+     *                 {@link #supportsEdge()}
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, or if this backend cannot do {@code mode}
+     * @throws IllegalArgumentException      if {@code fd} is negative, not open, or cannot be polled
+     * @throws IllegalStateException         if {@code fd} is already registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the registration
      * @see #add(int, Event)
      */
     public void add(int fd, Event interest, PollMode mode) throws IOException {
@@ -210,7 +262,11 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered raw descriptor's key and interest and re-arms it, in {@link PollMode#ONESHOT} mode.
      *
-     * @throws IllegalStateException if {@code fd} is not registered, or the poller is closed
+     * @param fd       a descriptor registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the change
      */
     public void modify(int fd, Event interest) throws IOException {
         modify(fd, interest, PollMode.ONESHOT);
@@ -219,6 +275,12 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered raw descriptor's key, interest and mode, and re-arms it.
      *
+     * @param fd       a descriptor registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @param mode     how the descriptor keeps reporting readiness from now on
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, or if this backend cannot do {@code mode}
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the change
      * @see #modify(int, Event)
      */
     public void modify(int fd, Event interest, PollMode mode) throws IOException {
@@ -232,7 +294,10 @@ public final class Poller implements AutoCloseable {
     /**
      * Removes a raw descriptor. Call it before closing the descriptor.
      *
-     * @throws IllegalStateException if {@code fd} is not registered, or the poller is closed
+     * @param fd a descriptor registered with this poller; it is left open
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the removal
      */
     public void delete(int fd) throws IOException {
         requireRawSupport();
@@ -344,7 +409,12 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return {@code true} once {@code close()} has begun; the poller then refuses every call but
+     *         {@code wakeup()}, {@code close()} and the queries
+     */
     public boolean isClosed() {
         return closed;
     }
