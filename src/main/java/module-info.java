@@ -7,6 +7,9 @@
 module dev.polling {
     requires org.jnrproject.ffi;
     requires org.jnrproject.jffi;
+    // JNR-FFI generates its binding classes with ASM but, as an automatic module, does not make
+    // the module system resolve it: requiring it here does, so users need no --add-modules.
+    requires org.objectweb.asm;
 
     exports dev.polling;
     exports dev.polling.testing;

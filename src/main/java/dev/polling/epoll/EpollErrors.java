@@ -72,8 +72,8 @@ final class EpollErrors {
             case EEXIST -> throw Errors.alreadyRegistered(fd);
             case ENOENT -> throw Errors.notRegistered(fd);
             case EPERM -> throw new IllegalArgumentException("descriptor " + fd
-                    + " cannot be polled: regular files and directories cannot be polled by epoll ("
-                    + describe(errno) + ")");
+                    + " cannot be polled: epoll refuses files whose driver has no readiness to report"
+                    + " (regular files, directories, some devices) (" + describe(errno) + ")");
             case EBADF -> throw new IllegalArgumentException("descriptor " + fd
                     + " is not an open descriptor (epoll_ctl " + opName(op) + ": " + describe(errno) + ")");
             default -> throw failed("epoll_ctl(" + opName(op) + ", fd " + fd + ")", errno);

@@ -7,7 +7,7 @@ import dev.polling.spi.NativeLibraries;
 
 /**
  * {@link PortsSystem} through JNR-FFI: the port functions from the C library (or the library named
- * by {@code -Dpolling.ports.library}), {@code fcntl}/{@code close} from the C library. Symbols
+ * by {@code -Dpolling.event_ports.library}), {@code fcntl}/{@code close} from the C library. Symbols
  * resolve on first call.
  */
 final class JnrPortsSystem implements PortsSystem {
@@ -33,7 +33,7 @@ final class JnrPortsSystem implements PortsSystem {
      */
     static JnrPortsSystem load() {
         PortsLibC libc = NativeLibraries.loadLibrary(PortsLibC.class, LIBC);
-        return new JnrPortsSystem(NativeLibraries.load(PortsLibrary.class, "ports", LIBC), libc);
+        return new JnrPortsSystem(NativeLibraries.load(PortsLibrary.class, "event_ports", LIBC), libc);
     }
 
     @Override
