@@ -81,6 +81,8 @@ final class JvmFlags {
             case EVENT_PORTS -> "dev.polling.ports";
             case POLL -> "dev.polling.poll";
             case AFD -> "dev.polling.afd";
+            case IO_URING -> throw new IllegalArgumentException(backend
+                    + " calls jffi directly: JNR-FFI generates no class that must see its package");
             case SELECTOR, MOCK -> throw new IllegalArgumentException(backend + " has no native binding");
         };
     }

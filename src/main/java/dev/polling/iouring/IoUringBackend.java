@@ -36,9 +36,10 @@ import dev.polling.spi.WakeupLatch;
  * multishot, and fails when the request has just completed; remove and add needs no second round.)
  *
  * <p><b>Submission.</b> Poll requests are written into the ring only when they are about to be
- * submitted, after checking that the channel is still open. A change made between polls is
- * submitted by the next poll's own {@code io_uring_enter}; a change made by another thread while a
- * poll is blocked is submitted at once by that thread, so it takes effect in the blocked poll.
+ * submitted, after checking that the channel is still open. A change the polling thread makes
+ * between polls is submitted by its next poll's own {@code io_uring_enter}; a change made by
+ * another thread is submitted at once by that thread, so it takes effect in a poll blocked
+ * meanwhile (in {@code io_uring_enter}, or a virtual thread parked on {@link #pollableDescriptor()}).
  * {@code delete}, and a new source on the descriptor number of a channel closed while registered,
  * cancel the old request at once, so the file it holds is let go. The ring is shared under one
  * lock; the blocking {@code io_uring_enter} runs outside it, and the kernel takes entries in order
@@ -92,6 +93,8 @@ public final class IoUringBackend extends DescriptorBackend {
     private final TagList removals = new TagList();
     /** The polling thread is in, or on its way into, an io_uring_enter that waits. */
     private boolean waiting;
+    /** The thread of the latest poll: its changes between polls ride on its next poll. */
+    private Thread pollingThread;
     private boolean wakeupArmed;
     private boolean woken;
     private int pollId;
@@ -268,9 +271,13 @@ public final class IoUringBackend extends DescriptorBackend {
         }
     }
 
-    /** A registering thread: if a poll is blocked, submit its change now so that the poll sees it. */
+    /**
+     * A registering thread: a change made by the polling thread between its polls rides on its
+     * next poll; one made by another thread is submitted now, so that a poll blocked meanwhile
+     * sees it (in io_uring_enter, or parked on the ring descriptor by a virtual thread).
+     */
     private void submitIfPollWaiting() throws IOException {
-        if (waiting) {
+        if (waiting || (pollingThread != null && pollingThread != Thread.currentThread())) {
             submitLocked();
         }
     }
@@ -342,6 +349,7 @@ public final class IoUringBackend extends DescriptorBackend {
             if (++pollId == 0) {
                 pollId = 1;
             }
+            pollingThread = Thread.currentThread();
             woken = false;
             // Re-arms that this poll's own events call for (LEVEL, EDGE) are queued by reap and
             // ride on the next poll's call; what was queued before it goes in with this one.
@@ -349,10 +357,12 @@ public final class IoUringBackend extends DescriptorBackend {
             n = reap(keys, readiness, 0, max);
             if (n > 0 || woken || timeoutNanos == 0) {
                 // No wait: submit what was queued (cancellations too: they let closed channels'
-                // files go), and flush completions the kernel holds back for want of room.
+                // files go), and flush completions the kernel holds back for want of room. Re-arms
+                // for the events returned now wait for the next poll; with none returned there is
+                // nothing to wait for (a virtual thread parks on the ring descriptor next).
                 if (writeRemovals()) {
                     queueWakeupArm();
-                    registrations.writeArms(sq, earlier);
+                    registrations.writeArms(sq, n > 0 ? earlier : Integer.MAX_VALUE);
                 }
                 boolean overflow = n < max && (sq.flags() & IoUringAbi.IORING_SQ_CQ_OVERFLOW) != 0;
                 if (sq.unsubmitted() > 0 || overflow) {
@@ -520,6 +530,16 @@ public final class IoUringBackend extends DescriptorBackend {
         if (failure != null) {
             throw failure;
         }
+    }
+
+    /**
+     * The ring's descriptor: it polls readable while completions wait in the ring (a wake-up's
+     * too). Every poll submits what is queued, so a virtual thread that looks without blocking and
+     * then parks on it misses nothing; another thread's changes are submitted by that thread.
+     */
+    @Override
+    public int pollableDescriptor() {
+        return ringFd;
     }
 
     /** Whether timed waits pass their timeout through {@code IORING_ENTER_EXT_ARG}; for tests. */

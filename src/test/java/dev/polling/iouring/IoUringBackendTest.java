@@ -257,7 +257,6 @@ class IoUringBackendTest {
         poll(NOW);
         kernel.cancel(5, IoUringErrors.ECANCELED); // the thread that submitted it exited
         assertEquals(0, poll(NOW), "a cancellation is no event");
-        poll(NOW); // the re-submission rides on the next call
         assertEquals(1, kernel.requestsOn(5), "the cancelled request was submitted again");
         kernel.setReady(5, IoUringAbi.POLLIN);
         assertEquals(1, poll(NOW));
@@ -458,6 +457,44 @@ class IoUringBackendTest {
         });
         assertEquals(1, poll(FOREVER));
         assertEquals(2, keys[0], "the blocked poll saw the change");
+    }
+
+    @Test
+    void shouldSubmitAnotherThreadsChangeAtOnceAndThePollingThreadsWithItsNextPoll() throws Exception {
+        open();
+        addRaw(5, 1, PollMode.ONESHOT);
+        poll(NOW); // this thread is now the polling thread
+        kernel.openDescriptor(6);
+        int before = enters();
+        Thread other = new Thread(() -> {
+            try {
+                backend.add(6, 2, R, PollMode.ONESHOT);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        other.start();
+        other.join();
+        assertEquals(before + 1, enters(), "another thread's change is submitted by that thread");
+        assertEquals(1, kernel.requestsOn(6), "a virtual thread parked on the ring descriptor would see it complete");
+
+        kernel.openDescriptor(7);
+        backend.add(7, 3, R, PollMode.ONESHOT);
+        assertEquals(before + 1, enters(), "the polling thread's own change waits for its next poll");
+        assertEquals(0, kernel.requestsOn(7));
+    }
+
+    @Test
+    void shouldSubmitEveryQueuedRequestWhenANonBlockingPollFindsNothing() throws IOException {
+        open();
+        assertEquals(FakeIoUringKernel.RING_FD, backend.pollableDescriptor());
+        addRaw(5, 1, PollMode.ONESHOT);
+        poll(NOW);
+        kernel.cancel(5, IoUringErrors.ECANCELED);
+        // A virtual thread looks without blocking, then parks on the ring descriptor: the request
+        // this look queues again must be in the kernel before it parks, or nothing would wake it.
+        assertEquals(0, poll(NOW));
+        assertEquals(1, kernel.requestsOn(5));
     }
 
     @Test

@@ -28,6 +28,7 @@ class VirtualThreadCarrierTest {
     @CsvSource({
             "EPOLL, 2, parks on the epoll descriptor",
             "EPOLL, 1, hands the wait to a platform thread (no sun.nio.ch export)",
+            "IO_URING, 2, parks on the io_uring descriptor",
             "POLL, 2, hands the wait to a platform thread",
             "SELECTOR, 2, the JDK's Selector",
             "MOCK, 1, parks in Java"})
