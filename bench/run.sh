@@ -6,11 +6,13 @@
 #   bench/run.sh quick     the same benchmarks with shorter iterations, about 4 minutes
 #   bench/run.sh smoke     every benchmark once, tiny configs, well under a minute (CI)
 #   bench/run.sh selfcheck the jar's main job
-#   bench/run.sh syscalls [N T]   system calls per event of each ring impl (perf tracepoints)
+#   bench/run.sh syscalls [N T]   system calls per event of each ring impl (perf tracepoints, or strace)
 #   bench/run.sh ab [N T ROUNDS]  C and Java ring runs interleaved, medians and ratios (drift-proof)
 #   bench/run.sh report DIR   print the tables of an earlier sitting again
 #
 # Environment: BENCH_RESULTS (results directory, default target/bench-results/MODE),
+# SYSCALL_IMPLS / AB_IMPLS (the ring impls the syscalls / ab modes run, space-separated),
+# SYSCALL_COUNTER (perf or strace), AB_EVENTS (events per ab run, default 1000000),
 # CRING_SRC (the C reference's ring.c; default: shared/bench/c-ring/ring.c beside the checkout),
 # JMH_ARGS (extra JMH options), MVN_ARGS (extra Maven options, e.g. -o).
 set -euo pipefail
@@ -219,7 +221,7 @@ syscalls() {
     RING_MODE=lt count_row c-epoll-lt-mt 50000 300000 env LD_PRELOAD="$IDLE_THREAD" "$CRING" "$n" "$t"
   fi
   local impl short=50000 long=250000
-  for impl in $(impls RingBench | tr , ' '); do
+  for impl in ${SYSCALL_IMPLS:-$(impls RingBench | tr , ' ')}; do
     # poll(2) scans every descriptor per call: fewer events keep the run short
     if [[ $impl == poll-* ]]; then short=5000; long=30000; else short=50000; long=250000; fi
     count_row "$impl" $short $long timeout 300 java "${FLAGS[@]}" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" 0
@@ -247,18 +249,22 @@ ab() {
     echo "round $r of $rounds done" >&2
   done
   awk '
-    { for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      v[f["impl"], ++c[f["impl"]]] = f["events_per_sec"]; if (!(f["impl"] in seen)) { seen[f["impl"]] = 1; order[++k] = f["impl"] } }
-    function median(name,   m, i, j, a, tmp) {
-      m = c[name]; for (i = 1; i <= m; i++) a[i] = v[name, i]
+    { delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      v[f["impl"], ++c[f["impl"]]] = f["events_per_sec"]; u[f["impl"], c[f["impl"]]] = f["cpu_ns_per_event"]
+      if (!(f["impl"] in seen)) { seen[f["impl"]] = 1; order[++k] = f["impl"] } }
+    function median(arr, name,   m, i, j, a, tmp) {
+      m = c[name]; for (i = 1; i <= m; i++) a[i] = arr[name, i]
       for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
       return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
     END {
-      co = median("c-epoll"); cl = median("c-epoll-lt"); sel = median("jdk-selector")
-      com = median("c-epoll-mt"); clm = median("c-epoll-lt-mt")
-      printf "%-20s %12s %8s %8s %8s %6s\n", "impl (median of " c["c-epoll"] ")", "events/s", "xC", "xCmt", "xSel", "runs"
-      for (i = 1; i <= k; i++) { name = order[i]; m = median(name); one = name ~ /oneshot|^c-epoll(-mt)?$/
-        printf "%-20s %12.0f %8.2f %8.2f %8.2f %6d\n", name, m, m / (one ? co : cl), m / (one ? com : clm), m / sel, c[name] } }' "$out" | tee "$RESULTS/ab-$n-$t.report"
+      co = median(v, "c-epoll"); cl = median(v, "c-epoll-lt"); sel = median(v, "jdk-selector")
+      com = median(v, "c-epoll-mt"); clm = median(v, "c-epoll-lt-mt"); selcpu = median(u, "jdk-selector")
+      printf "%-20s %12s %8s %8s %8s %10s %8s %6s\n", "impl (median of " c["c-epoll"] ")", "events/s", "xC", "xCmt", "xSel",
+        "CPU ns/ev", "xSelCPU", "runs"
+      for (i = 1; i <= k; i++) { name = order[i]; m = median(v, name); one = name ~ /oneshot|^c-epoll(-mt)?$/
+        cpu = median(u, name)
+        printf "%-20s %12.0f %8.2f %8.2f %8.2f %10s %8s %6d\n", name, m, m / (one ? co : cl), m / (one ? com : clm), m / sel,
+          (cpu > 0 ? sprintf("%.0f", cpu) : "-"), (cpu > 0 && selcpu > 0 ? sprintf("%.2f", selcpu / cpu) : "-"), c[name] } }' "$out" | tee "$RESULTS/ab-$n-$t.report"
 }
 
 # Enough descriptors for 8000 pipes plus 8000 idle pipes (32k) where the hard limit allows.

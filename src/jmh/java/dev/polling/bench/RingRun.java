@@ -3,7 +3,8 @@ package dev.polling.bench;
 /**
  * Runs the ring for a fixed number of events, the way the C reference does, and prints the same
  * line: {@code impl=.. N=.. T=.. events=.. seconds=.. events_per_sec=..} (plus
- * {@code bytes_per_event}). For runs interleaved with the C program ({@code bench/run.sh ab}) and
+ * {@code bytes_per_event} and {@code cpu_ns_per_event}, the polling thread's own CPU time, which
+ * other load on the machine disturbs far less than events/s). For runs interleaved with the C program ({@code bench/run.sh ab}) and
  * for counting what an event costs from outside the JVM ({@code perf stat}, {@code strace -c}),
  * where a time-boxed JMH run gives no known event count.
  *
@@ -30,23 +31,26 @@ public final class RingRun {
         long events;
         double seconds;
         long allocated;
+        long cpu;
         try (RingWorkload ring = RingWorkload.open(impl, n, t, 0, null)) {
             while (ring.events < warmup) {
                 ring.step();
             }
             long first = ring.events;
             long bytes = ThreadAllocation.bytes();
+            long cpuStart = ThreadCpu.nanos();
             long start = System.nanoTime();
             while (ring.events - first < timed) {
                 ring.step();
             }
             seconds = (System.nanoTime() - start) / 1e9;
             allocated = ThreadAllocation.bytes() - bytes;
+            cpu = ThreadCpu.nanos() - cpuStart;
             events = ring.events - first;
             problem = ring.check(impl.mode().name().startsWith("EDGE"));
         }
-        System.out.printf("impl=%s N=%d T=%d events=%d seconds=%.6f events_per_sec=%.0f bytes_per_event=%.3f%n",
-                impl, n, t, events, seconds, events / seconds, (double) allocated / events);
+        System.out.printf("impl=%s N=%d T=%d events=%d seconds=%.6f events_per_sec=%.0f bytes_per_event=%.3f cpu_ns_per_event=%.0f%n",
+                impl, n, t, events, seconds, events / seconds, (double) allocated / events, (double) cpu / events);
         if (problem != null) {
             System.err.println("ring is wrong: " + problem);
             System.exit(1);

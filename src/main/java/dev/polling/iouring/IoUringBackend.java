@@ -45,8 +45,16 @@ import dev.polling.spi.WakeupLatch;
  * lock; the blocking {@code io_uring_enter} runs outside it, and the kernel takes entries in order
  * whichever thread's call takes them.
  *
+ * <p><b>Lazy re-arms.</b> A ONESHOT or EDGE_ONESHOT re-arm the polling thread makes between polls
+ * (the event loop's {@code modify}) is submitted by the next poll that waits in the kernel anyway;
+ * while every poll finds completions in the ring, it waits at most {@link #LAZY_POLLS} polls, or
+ * until {@link #LAZY_BATCH} have piled up. So an event loop that is kept busy makes no system
+ * call to poll at all, and a re-armed source that is already ready is reported a few polls later
+ * at worst, never lost. LEVEL re-arms, changes of an armed source and other threads' changes
+ * never wait.
+ *
  * <p><b>Waiting.</b> A poll that finds completions in the ring makes no system call unless it has
- * entries to submit. A timed wait passes its timeout through {@code IORING_ENTER_EXT_ARG} where the
+ * entries to submit that may not wait. A timed wait passes its timeout through {@code IORING_ENTER_EXT_ARG} where the
  * binding can pass io_uring_enter's sixth argument; otherwise (the JNR binding) it puts an
  * {@code IORING_OP_TIMEOUT} entry before the others, which also completes with the first other
  * completion and then posts nothing ({@code IOSQE_CQE_SKIP_SUCCESS}). Either way the kernel's timer
@@ -69,6 +77,13 @@ public final class IoUringBackend extends DescriptorBackend {
     static final int DEFAULT_CQ_ENTRIES = 4096;
 
     private static final int INITIAL_DESCRIPTORS = 64;
+    /**
+     * How many polls a lazy re-arm may wait (while every poll finds completions in the ring) before
+     * one is made only to submit it, and how many may pile up before that: the bound on how late a
+     * re-armed source that is already ready is reported, against one system call saved per poll.
+     */
+    static final int LAZY_POLLS = 16;
+    static final int LAZY_BATCH = 64;
     /** How long a poll backs off when the kernel refuses entries for want of memory (EAGAIN) or room (EBUSY). */
     private static final long BACKOFF_NANOS = 1_000_000L;
 
@@ -95,6 +110,8 @@ public final class IoUringBackend extends DescriptorBackend {
     private boolean waiting;
     /** The thread of the latest poll: its changes between polls ride on its next poll. */
     private Thread pollingThread;
+    /** The poll during which the oldest lazy re-arm was queued. */
+    private int lazySince;
     private boolean wakeupArmed;
     private boolean woken;
     private int pollId;
@@ -247,7 +264,15 @@ public final class IoUringBackend extends DescriptorBackend {
     @Override
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
         synchronized (lock) {
-            cancel(registrations.reregister(fd, key, interest, mode));
+            // The polling thread re-arming a oneshot source between polls (the event loop's own
+            // modify) may wait for a poll that calls the kernel anyway: see poll().
+            boolean lazy = pollingThread == Thread.currentThread()
+                    && (mode == PollMode.ONESHOT || mode == PollMode.EDGE_ONESHOT);
+            int lazyBefore = registrations.pendingLazyArms();
+            cancel(registrations.reregister(fd, key, interest, mode, lazy));
+            if (lazyBefore == 0 && registrations.pendingLazyArms() > 0) {
+                lazySince = pollId;
+            }
             submitIfPollWaiting();
         }
     }
@@ -318,13 +343,13 @@ public final class IoUringBackend extends DescriptorBackend {
         }
     }
 
-    /** Writes queued removals, the wake-up re-arm and queued arms into the ring, as many as fit. */
+    /** Writes queued removals, the wake-up re-arm and queued arms (lazy ones too) into the ring, as many as fit. */
     private boolean writeQueued() {
         if (!writeRemovals()) {
             return false;
         }
         queueWakeupArm();
-        return wakeupArmed && registrations.writeArms(sq);
+        return wakeupArmed && registrations.writeArms(sq) && registrations.writeLazyArms(sq);
     }
 
     /** Writes queued removals into the ring, as many as fit; true if none is left. */
@@ -359,10 +384,16 @@ public final class IoUringBackend extends DescriptorBackend {
                 // No wait: submit what was queued (cancellations too: they let closed channels'
                 // files go), and flush completions the kernel holds back for want of room. Re-arms
                 // for the events returned now wait for the next poll; with none returned there is
-                // nothing to wait for (a virtual thread parks on the ring descriptor next).
+                // nothing to wait for (a virtual thread parks on the ring descriptor next). The
+                // event loop's oneshot re-arms (lazy) wait while completions keep coming, so that
+                // such a poll makes no system call, but not for long (LAZY_POLLS, LAZY_BATCH).
                 if (writeRemovals()) {
                     queueWakeupArm();
                     registrations.writeArms(sq, n > 0 ? earlier : Integer.MAX_VALUE);
+                    int lazy = registrations.pendingLazyArms();
+                    if (lazy > 0 && (n == 0 || lazy >= LAZY_BATCH || pollId - lazySince >= LAZY_POLLS)) {
+                        registrations.writeLazyArms(sq);
+                    }
                 }
                 boolean overflow = n < max && (sq.flags() & IoUringAbi.IORING_SQ_CQ_OVERFLOW) != 0;
                 if (sq.unsubmitted() > 0 || overflow) {

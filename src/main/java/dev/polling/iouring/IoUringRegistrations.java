@@ -22,8 +22,9 @@ import dev.polling.spi.Interest;
  * holds a reference to the file. {@code ARM_PENDING}: the descriptor is on the list of requests to
  * write at the next submission; the request is written only then, after checking that the channel
  * is still open, so that an entry never waits in the ring for a descriptor number the user may
- * close and the OS hand out again. {@code CLOSED}: the registered channel was seen closed; it is
- * never armed again and its events are dropped.
+ * close and the OS hand out again. {@code LAZY_PENDING}: the same on the list of re-arms that may
+ * wait while completions keep coming (see {@link #requestLazyArm}). {@code CLOSED}: the
+ * registered channel was seen closed; it is never armed again and its events are dropped.
  *
  * <p><b>Threads.</b> Not thread-safe: every method runs under the backend's lock, on the polling
  * thread (completions) or a registering thread.
@@ -38,6 +39,8 @@ final class IoUringRegistrations {
     static final int IN_KERNEL = 2;
     static final int ARM_PENDING = 4;
     static final int CLOSED = 8;
+    static final int LAZY_PENDING = 16;
+    private static final int PENDING = ARM_PENDING | LAZY_PENDING;
 
     private static final PollMode[] MODES = PollMode.values();
 
@@ -51,8 +54,28 @@ final class IoUringRegistrations {
     private int[] reportedIn;
     private int[] reportedAt;
 
-    private int[] armQueue = new int[16];
-    private int armCount;
+    /** Descriptors to arm at the next submission, oldest first. */
+    private final FdQueue arms = new FdQueue();
+    /** Descriptors whose re-arm may wait while completions keep coming, oldest first. */
+    private final FdQueue lazyArms = new FdQueue();
+
+    /** A growable FIFO of descriptor numbers. */
+    private static final class FdQueue {
+        int[] fds = new int[16];
+        int count;
+
+        void add(int fd) {
+            if (count == fds.length) {
+                fds = Arrays.copyOf(fds, count * 2);
+            }
+            fds[count++] = fd;
+        }
+
+        void removeFirst(int n) {
+            System.arraycopy(fds, n, fds, 0, count - n);
+            count -= n;
+        }
+    }
 
     /** A table for descriptors below {@code initialCapacity}; it grows as needed. */
     IoUringRegistrations(int initialCapacity) {
@@ -85,6 +108,10 @@ final class IoUringRegistrations {
      * @return the tag of a request still in the kernel for the old registration, to cancel; or {@link #NO_TAG}
      */
     long register(int fd, long key, int interest, PollMode mode, Channel channel) {
+        return register(fd, key, interest, mode, channel, false);
+    }
+
+    private long register(int fd, long key, int interest, PollMode mode, Channel channel, boolean lazy) {
         grow(fd);
         long stale = inKernelTag(fd);
         generations[fd] = nextGeneration(generations[fd]);
@@ -93,14 +120,22 @@ final class IoUringRegistrations {
         modes[fd] = (byte) mode.ordinal();
         channels[fd] = channel;
         reportedIn[fd] = 0;
-        states[fd] = (byte) (REGISTERED | (states[fd] & ARM_PENDING));
-        requestArm(fd);
+        states[fd] = (byte) (REGISTERED | (states[fd] & PENDING));
+        if (lazy && stale == NO_TAG) {
+            requestLazyArm(fd);
+        } else {
+            requestArm(fd);
+        }
         return stale;
     }
 
-    /** Like {@link #register} for a registered descriptor: same channel, new key, interest and mode. */
-    long reregister(int fd, long key, int interest, PollMode mode) {
-        return register(fd, key, interest, mode, channels[fd]);
+    /**
+     * Like {@link #register} for a registered descriptor: same channel, new key, interest and
+     * mode. With {@code lazy}, a re-arm of a source with no request in the kernel may wait while
+     * completions keep coming ({@link #requestLazyArm}); a change of an armed one never does.
+     */
+    long reregister(int fd, long key, int interest, PollMode mode, boolean lazy) {
+        return register(fd, key, interest, mode, channels[fd], lazy);
     }
 
     /**
@@ -116,7 +151,7 @@ final class IoUringRegistrations {
         generations[fd] = nextGeneration(generations[fd]);
         channels[fd] = null;
         reportedIn[fd] = 0;
-        states[fd] &= ARM_PENDING; // a queued arm is skipped when its turn comes
+        states[fd] &= PENDING; // a queued arm is skipped when its turn comes
         return stale;
     }
 
@@ -135,15 +170,31 @@ final class IoUringRegistrations {
             return;
         }
         states[fd] = (byte) (s | ARM_PENDING);
-        if (armCount == armQueue.length) {
-            armQueue = Arrays.copyOf(armQueue, armCount * 2);
-        }
-        armQueue[armCount++] = fd;
+        arms.add(fd);
     }
 
-    /** How many descriptors wait to be armed. */
+    /**
+     * Queues {@code fd}'s re-arm on the lazy list: written when the poll must wait anyway, or
+     * when the backend decides the list has waited long enough, so that a poll that finds
+     * completions in the ring need not call the kernel just to submit re-arms.
+     */
+    void requestLazyArm(int fd) {
+        int s = states[fd];
+        if ((s & (REGISTERED | PENDING | CLOSED)) != REGISTERED || interests[fd] == 0) {
+            return;
+        }
+        states[fd] = (byte) (s | LAZY_PENDING);
+        lazyArms.add(fd);
+    }
+
+    /** How many descriptors wait to be armed at the next submission. */
     int pendingArms() {
-        return armCount;
+        return arms.count;
+    }
+
+    /** How many re-arms wait on the lazy list. */
+    int pendingLazyArms() {
+        return lazyArms.count;
     }
 
     /**
@@ -162,20 +213,30 @@ final class IoUringRegistrations {
      * @return true if those were all written (or skipped)
      */
     boolean writeArms(SubmissionQueue sq, int limit) {
+        return write(sq, arms, ARM_PENDING, limit);
+    }
+
+    /** Writes the lazy re-arms into {@code sq}, as {@link #writeArms(SubmissionQueue)} does. */
+    boolean writeLazyArms(SubmissionQueue sq) {
+        return write(sq, lazyArms, LAZY_PENDING, Integer.MAX_VALUE);
+    }
+
+    private boolean write(SubmissionQueue sq, FdQueue queue, int flag, int limit) {
         int done = 0;
         boolean all = true;
-        int end = Math.min(limit, armCount);
+        int end = Math.min(limit, queue.count);
+        int[] fds = queue.fds;
         for (; done < end; done++) {
-            int fd = armQueue[done];
+            int fd = fds[done];
             int s = states[fd];
-            if ((s & (REGISTERED | ARM_PENDING | CLOSED)) != (REGISTERED | ARM_PENDING) || interests[fd] == 0
+            if ((s & (REGISTERED | flag | CLOSED)) != (REGISTERED | flag) || interests[fd] == 0
                     || (s & IN_KERNEL) != 0) {
-                states[fd] = (byte) (s & ~ARM_PENDING);
+                states[fd] = (byte) (s & ~flag); // deleted, disarmed, closed, or written from the other list
                 continue;
             }
             Channel ch = channels[fd];
             if (ch != null && !ch.isOpen()) {
-                states[fd] = (byte) ((s & ~ARM_PENDING) | CLOSED);
+                states[fd] = (byte) ((s & ~PENDING) | CLOSED);
                 continue;
             }
             if (!sq.offerPollAdd(fd, pollEvents(interests[fd]), MODES[modes[fd]] == PollMode.EDGE,
@@ -183,11 +244,10 @@ final class IoUringRegistrations {
                 all = false;
                 break;
             }
-            states[fd] = (byte) ((s & ~ARM_PENDING) | IN_KERNEL);
+            states[fd] = (byte) ((s & ~PENDING) | IN_KERNEL);
         }
         if (done > 0) {
-            System.arraycopy(armQueue, done, armQueue, 0, armCount - done);
-            armCount -= done;
+            queue.removeFirst(done);
         }
         return all;
     }

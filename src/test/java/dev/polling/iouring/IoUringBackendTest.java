@@ -129,22 +129,77 @@ class IoUringBackendTest {
     }
 
     @Test
-    void shouldSubmitQueuedEntriesWithoutWaitingWhenCompletionsAreThere() throws IOException {
-        open();
-        addRaw(5, 1, PollMode.ONESHOT);
-        addRaw(6, 2, PollMode.ONESHOT);
-        poll(NOW);
-        kernel.setReady(5, IoUringAbi.POLLIN);
+    void shouldLetTheEventLoopsReArmsWaitWhileCompletionsKeepComingButNotLong() throws IOException {
+        open(64, 64);
+        for (int fd = 10; fd < 10 + IoUringBackend.LAZY_POLLS + 2; fd++) {
+            addRaw(fd, fd, PollMode.ONESHOT);
+        }
+        poll(NOW); // every request in the kernel
+        kernel.setReady(10, IoUringAbi.POLLIN);
         assertEquals(1, poll(FOREVER));
-        kernel.setReady(6, IoUringAbi.POLLIN); // a completion waits in the ring
-        backend.modify(5, 1, R, PollMode.ONESHOT);
+        backend.modify(10, 10, R, PollMode.ONESHOT); // the event loop re-arms; the source is still ready
         int before = enters();
-
-        int n = poll(FOREVER);
-        assertEquals(before + 1, enters());
+        int polls = 0;
+        boolean reported = false;
+        for (int fd = 11; fd < 10 + IoUringBackend.LAZY_POLLS + 2 && !reported; fd++) {
+            kernel.setReady(fd, IoUringAbi.POLLIN); // another source's completion waits in the ring
+            int n = poll(FOREVER);
+            polls++;
+            reported = keysOf(n).contains(10L);
+        }
+        assertTrue(reported, "the re-armed source was not reported within " + IoUringBackend.LAZY_POLLS + " polls");
+        assertEquals(IoUringBackend.LAZY_POLLS, polls, "reported once the re-arm had waited LAZY_POLLS polls, not before");
+        assertEquals(before + 1, enters(), "one io_uring_enter for all those polls, made only when the re-arm was due");
         assertEquals(0, lastEnter().minComplete(), "completions were there: submit, do not wait");
-        assertEquals(0, lastEnter().flags() & IoUringAbi.IORING_ENTER_GETEVENTS);
-        assertEquals(Set.of(1L, 2L), keysOf(n), "the re-armed source, still ready, completes in the same call");
+    }
+
+    @Test
+    void shouldSubmitLazyReArmsOnceEnoughHavePiledUp() throws IOException {
+        open(256, 256);
+        int sources = IoUringBackend.LAZY_BATCH + 1;
+        for (int fd = 10; fd < 10 + sources; fd++) {
+            addRaw(fd, fd, PollMode.ONESHOT);
+        }
+        addRaw(500, 500, PollMode.EDGE);
+        poll(NOW);
+        for (int fd = 10; fd < 10 + sources; fd++) {
+            kernel.setReady(fd, IoUringAbi.POLLIN);
+        }
+        long[] many = new long[sources];
+        int[] manyReadiness = new int[sources];
+        assertEquals(sources, backend.poll(many, manyReadiness, FOREVER));
+        for (int fd = 10; fd < 10 + IoUringBackend.LAZY_BATCH; fd++) {
+            kernel.setReady(fd, 0);
+            backend.modify(fd, fd, R, PollMode.ONESHOT);
+        }
+        kernel.wake(500, IoUringAbi.POLLIN); // completions keep coming
+        int before = enters();
+        assertEquals(1, poll(FOREVER));
+        assertEquals(before + 1, enters(), "LAZY_BATCH re-arms went in without waiting for LAZY_POLLS polls");
+        assertEquals(1, kernel.requestsOn(10));
+    }
+
+    @Test
+    void shouldNeverLetALevelReArmOrAnotherThreadsReArmWait() throws Exception {
+        open();
+        addRaw(5, 1, PollMode.LEVEL);
+        addRaw(6, 2, PollMode.EDGE);
+        addRaw(7, 3, PollMode.ONESHOT);
+        kernel.setReady(5, IoUringAbi.POLLIN);
+        assertEquals(1, poll(NOW));
+        kernel.wake(6, IoUringAbi.POLLIN); // a completion is there at the next poll
+        assertEquals(2, poll(FOREVER), "the level source, still ready, is reported at every poll");
+
+        Thread other = new Thread(() -> {
+            try {
+                backend.modify(7, 4, R, PollMode.ONESHOT);
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        other.start();
+        other.join();
+        assertEquals(1, kernel.requestsOn(7), "another thread's re-arm is submitted by that thread");
     }
 
     @Test
