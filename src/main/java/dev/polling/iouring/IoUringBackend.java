@@ -69,10 +69,13 @@ import dev.polling.spi.WakeupLatch;
  * a cancellation is answered by submitting the request again.
  */
 public final class IoUringBackend extends DescriptorBackend {
-    /** The {@code user_data} of the wake-up eventfd's completions. */
-    static final long WAKEUP_TAG = -1L;
     /** The {@code user_data} of removals and timeouts: their completions are never events. */
-    static final long INTERNAL_TAG = -2L;
+    static final long INTERNAL_TAG = -1L;
+    /**
+     * The {@code user_data} of the first wake-up request; each one armed later carries the next
+     * lower number, so that the completions of one cancelled are told from the current one's.
+     */
+    static final long FIRST_WAKEUP_TAG = -2L;
     static final int DEFAULT_SQ_ENTRIES = 256;
     static final int DEFAULT_CQ_ENTRIES = 4096;
 
@@ -113,6 +116,10 @@ public final class IoUringBackend extends DescriptorBackend {
     /** The poll during which the oldest lazy re-arm was queued. */
     private int lazySince;
     private boolean wakeupArmed;
+    /** The {@code user_data} of the current wake-up request (armed, or to arm). */
+    private long wakeupTag = FIRST_WAKEUP_TAG;
+    /** The thread that submitted the current wake-up request. */
+    private Thread wakeupOwner;
     private boolean woken;
     private int pollId;
     private boolean closed;
@@ -204,7 +211,7 @@ public final class IoUringBackend extends DescriptorBackend {
             submitLocked();
             for (cq.begin(); cq.hasNext(); ) {
                 cq.next();
-                if (cq.userData() == WAKEUP_TAG && cq.res() < 0) {
+                if (cq.userData() == wakeupTag && cq.res() < 0) {
                     throw new IOException("the kernel refused a multishot poll (IORING_POLL_ADD_MULTI, Linux 5.13) with "
                             + IoUringErrors.describe(-cq.res()));
                 }
@@ -216,9 +223,39 @@ public final class IoUringBackend extends DescriptorBackend {
         }
     }
 
-    private void queueWakeupArm() {
-        if (!wakeupArmed && sq.offerPollAdd(eventFd, IoUringAbi.POLLIN, true, WAKEUP_TAG)) {
-            wakeupArmed = true;
+    /**
+     * Writes the wake-up request if it is not armed, on the polling thread (or before any poll):
+     * another thread submitting its change leaves it to the polling thread, which owns it.
+     *
+     * @return false only if the ring was full
+     */
+    private boolean queueWakeupArm() {
+        Thread current = Thread.currentThread();
+        if (wakeupArmed || (pollingThread != null && pollingThread != current)) {
+            return true;
+        }
+        if (!sq.offerPollAdd(eventFd, IoUringAbi.POLLIN, true, wakeupTag)) {
+            return false;
+        }
+        wakeupArmed = true;
+        wakeupOwner = current;
+        return true;
+    }
+
+    /**
+     * Polling thread, under the lock: makes the wake-up request its own. A request's completion
+     * runs on the thread that submitted it (IORING_SETUP_COOP_TASKRUN: at that thread's next system
+     * call or timer tick while it runs, at once if it sleeps); the polling thread makes system calls
+     * all the time, the thread that opened the poller may not. The old request is cancelled and a
+     * new one armed under a new tag; a wakeup() in between leaves the eventfd readable, and the new
+     * request completes at once.
+     */
+    private void ownWakeup() {
+        Thread current = Thread.currentThread();
+        if (wakeupOwner != current && wakeupArmed) {
+            removals.add(wakeupTag);
+            wakeupArmed = false;
+            wakeupTag = wakeupTag == Long.MIN_VALUE ? FIRST_WAKEUP_TAG : wakeupTag - 1;
         }
     }
 
@@ -348,8 +385,7 @@ public final class IoUringBackend extends DescriptorBackend {
         if (!writeRemovals()) {
             return false;
         }
-        queueWakeupArm();
-        return wakeupArmed && registrations.writeArms(sq) && registrations.writeLazyArms(sq);
+        return queueWakeupArm() && registrations.writeArms(sq) && registrations.writeLazyArms(sq);
     }
 
     /** Writes queued removals into the ring, as many as fit; true if none is left. */
@@ -375,6 +411,7 @@ public final class IoUringBackend extends DescriptorBackend {
                 pollId = 1;
             }
             pollingThread = Thread.currentThread();
+            ownWakeup();
             woken = false;
             // Re-arms that this poll's own events call for (LEVEL, EDGE) are queued by reap and
             // ride on the next poll's call; what was queued before it goes in with this one.
@@ -500,8 +537,8 @@ public final class IoUringBackend extends DescriptorBackend {
             long tag = cq.userData();
             if (tag >= 0) {
                 n += registrations.complete(tag, cq.res(), cq.flags(), keys, readiness, n, pollId, removals);
-            } else if (tag == WAKEUP_TAG) {
-                wakeupCompleted(cq.res(), cq.flags());
+            } else if (tag != INTERNAL_TAG) {
+                wakeupCompleted(tag, cq.res(), cq.flags());
             }
             // INTERNAL_TAG: a failed removal (the request had ended) or a timeout; nothing to do.
         }
@@ -509,8 +546,8 @@ public final class IoUringBackend extends DescriptorBackend {
         return n;
     }
 
-    private void wakeupCompleted(int res, int flags) {
-        if ((flags & IoUringAbi.IORING_CQE_F_MORE) == 0) {
+    private void wakeupCompleted(long tag, int res, int flags) {
+        if (tag == wakeupTag && (flags & IoUringAbi.IORING_CQE_F_MORE) == 0) {
             wakeupArmed = false; // ended by the kernel: re-armed with the next submission
         }
         // Only a pending wakeup() ends the poll: a re-armed request fires at once on the eventfd,

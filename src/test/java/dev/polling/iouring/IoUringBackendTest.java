@@ -581,6 +581,35 @@ class IoUringBackendTest {
     }
 
     @Test
+    void shouldMoveTheWakeupRequestToThePollingThread() throws Exception {
+        Thread opener = new Thread(() -> {
+            try {
+                open(); // the wake-up request belongs to this thread, which may never call the kernel again
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+        });
+        opener.start();
+        opener.join();
+        long openerTag = kernel.requestOn(FakeIoUringKernel.EVENT_FD);
+        int from = kernel.submitted.size();
+        assertEquals(0, poll(NOW));
+        List<Sqe> sqes = submittedSince(from);
+        assertTrue(sqes.stream().anyMatch(s -> s.isPollRemove() && s.addr() == openerTag), "the opener's request is cancelled: " + sqes);
+        Sqe mine = sqes.stream().filter(s -> s.isPollAdd() && s.fd() == FakeIoUringKernel.EVENT_FD).findFirst()
+                .orElseThrow(() -> new AssertionError("the polling thread armed no wake-up request: " + sqes));
+        assertTrue(mine.multishot() && mine.userData() != openerTag);
+        assertEquals(1, kernel.requestsOn(FakeIoUringKernel.EVENT_FD));
+
+        from = kernel.submitted.size();
+        assertEquals(0, poll(NOW));
+        assertTrue(submittedSince(from).isEmpty(), "the same polling thread keeps its request");
+        backend.wakeup();
+        assertEquals(PollerBackend.WOKEN, poll(FOREVER));
+        assertEquals(0, poll(NOW));
+    }
+
+    @Test
     void shouldRefuseARawDescriptorThatIsNotOpenBeforeGrowingAnything() throws IOException {
         open();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
