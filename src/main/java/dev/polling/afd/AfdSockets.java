@@ -71,7 +71,7 @@ final class AfdSockets {
     /** Unregisters the handle; the slot stays until {@link #release}, and until then the socket lingers. */
     AfdSocket remove(int socket) {
         AfdSocket s = (AfdSocket) byHandle.remove(socket);
-        if (s != null && !s.released) {
+        if (s != null && !s.isReleased()) {
             lingering.put(socket, s);
         }
         return s;
@@ -79,12 +79,10 @@ final class AfdSockets {
 
     /** Frees the native blocks and the slot. Call only when no request is outstanding. Idempotent. */
     void release(AfdSocket s) {
-        if (s.released) {
+        if (s.isReleased()) {
             return;
         }
-        s.released = true;
-        s.iosb.close();
-        s.info.close();
+        s.release();
         if (lingering.get(s.socket) == s) {
             lingering.remove(s.socket);
         }
