@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.HeapBuffer;
 
-/** IO_STATUS_BLOCK: Status@0 (NTSTATUS in an 8-byte union), Information@8; 16 bytes (native-apis §6.3). */
+/** IO_STATUS_BLOCK: Status@0 (NTSTATUS in an 8-byte union), Information@8; 16 bytes (LLP64). */
 class IoStatusBlockLayoutTest {
     @Test
     void shouldKeepStatusAtZeroAndInformationAtEight() {

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.HeapBuffer;
 
-/** UNICODE_STRING: Length@0 u16 (bytes, no NUL), MaximumLength@2, Buffer@8; 16 bytes (native-apis §6.3). */
+/** UNICODE_STRING: Length@0 u16 (bytes, no NUL), MaximumLength@2, Buffer@8; 16 bytes (LLP64). */
 class UnicodeStringLayoutTest {
     @Test
     void shouldDescribeTheUtf16NameInBytesWithoutTheNul() {

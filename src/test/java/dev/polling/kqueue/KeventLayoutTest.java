@@ -8,9 +8,9 @@ import org.junit.jupiter.api.Test;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.HeapBuffer;
 
-/** Each {@code struct kevent} variant at the offsets of native-apis §3.2, one nested class per variant. */
+/** Each {@code struct kevent} variant at its offsets (docs/NATIVE.md), one nested class per variant. */
 class KeventLayoutTest {
-    /** The 32-byte kevent: ident@0 u64, filter@8 i16, flags@10 u16, fflags@12 u32, data@16, udata@24 (native-apis §3.2). */
+    /** The 32-byte kevent: ident@0 u64, filter@8 i16, flags@10 u16, fflags@12 u32, data@16, udata@24 */
     @Nested
     class Bsd32 {
         private final KeventLayout layout = KeventLayout.BSD_32;
@@ -50,7 +50,7 @@ class KeventLayoutTest {
         }
     }
 
-    /** FreeBSD 12+'s 64-byte kevent: the 32-byte fields, then ext[4] at 32..63 zeroed on input (native-apis §3.2). */
+    /** FreeBSD 12+'s 64-byte kevent: the 32-byte fields, then ext[4] at 32..63 zeroed on input */
     @Nested
     class FreeBsd64 {
         private final KeventLayout layout = KeventLayout.FREEBSD_64;
@@ -85,7 +85,7 @@ class KeventLayoutTest {
         }
     }
 
-    /** NetBSD __kevent50: ident@0, filter@8 u32, flags@12 u32, fflags@16 u32, pad@20, data@24, udata@32; 40 bytes (native-apis §3.2). */
+    /** NetBSD __kevent50: ident@0, filter@8 u32, flags@12 u32, fflags@16 u32, pad@20, data@24, udata@32; 40 bytes */
     @Nested
     class NetBsd40 {
         private final KeventLayout layout = KeventLayout.NETBSD_40;

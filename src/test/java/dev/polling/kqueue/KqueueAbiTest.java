@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.Platform;
 
-/** The per-OS table of native-apis §3.3 and §8.2, chosen from os.name/os.version. */
+/** The per-OS kqueue numbers (docs/NATIVE.md), chosen from os.name/os.version. */
 class KqueueAbiTest {
     private static KqueueAbi abi(String osName, String version) {
         return KqueueAbi.forPlatform(Platform.of(osName, version, "amd64"));

@@ -7,7 +7,7 @@ import org.junit.jupiter.api.Test;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.HeapBuffer;
 
-/** port_event_t: events@0 int, source@4 ushort, pad@6, object@8 uintptr, user@16 ptr; 24 bytes (native-apis §4.2). */
+/** port_event_t: events@0 int, source@4 ushort, pad@6, object@8 uintptr, user@16 ptr; 24 bytes */
 class PortEventLayoutTest {
     @Test
     void shouldReadEveryFieldAtTheDocumentedOffsetWithStride24() {
