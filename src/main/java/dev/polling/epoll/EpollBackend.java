@@ -175,6 +175,12 @@ public final class EpollBackend extends DescriptorBackend {
         }
     }
 
+    /** An epoll descriptor polls readable while it has events queued, the wake-up's included. */
+    @Override
+    public int pollableDescriptor() {
+        return epfd;
+    }
+
     @Override
     public Backend kind() {
         return Backend.EPOLL;

@@ -138,6 +138,12 @@ public final class KqueueBackend extends DescriptorBackend {
         return "kqueue cannot be bound on " + os.displayName() + ": no " + symbol + " in " + where + NativeLibraries.causeDetail(cause);
     }
 
+    /** A kqueue descriptor polls readable while it has events queued, the wake-up's included. */
+    @Override
+    public int pollableDescriptor() {
+        return kq;
+    }
+
     @Override
     public Backend kind() {
         return Backend.KQUEUE;

@@ -76,16 +76,16 @@ public final class EventPortsBackend extends DescriptorBackend {
     }
 
     /**
-     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.ports.library},
-     * on {@code binding}.
+     * Opens an event-port backend, from the C library or the library named by
+     * {@code -Dpolling.event_ports.library}, on {@code binding}.
      *
      * @throws IOException if event ports are not available here (the message says why) or the OS refuses one
      */
     public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
-        String given = System.getProperty(NativeLibraries.libraryProperty("ports"));
+        String given = System.getProperty(NativeLibraries.libraryProperty("event_ports"));
         String where = given == null || given.isBlank() ? "libc"
-                : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("ports") + ")";
+                : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("event_ports") + ")";
         PortsOs sys;
         try {
             sys = binding.load(PortsOs.class);
@@ -103,10 +103,16 @@ public final class EventPortsBackend extends DescriptorBackend {
     static String unavailableMessage(Platform.Os os, String where, Throwable cause) {
         if (os != Platform.Os.SOLARIS) {
             return "event ports are not available on " + os.displayName() + ": no port_create() in " + where + "; set -D"
-                    + NativeLibraries.libraryProperty("ports") + "=NAME to a library with the illumos event-port ABI"
+                    + NativeLibraries.libraryProperty("event_ports") + "=NAME to a library with the illumos event-port ABI"
                     + NativeLibraries.causeDetail(cause);
         }
         return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + NativeLibraries.causeDetail(cause);
+    }
+
+    /** An event port polls readable while it has events queued, {@code port_send} wake-ups included. */
+    @Override
+    public int pollableDescriptor() {
+        return port;
     }
 
     @Override

@@ -52,8 +52,16 @@ public final class SelectorBackend implements PollerBackend {
     /** The thread inside {@link #poll}, or null: registration threads wake it when it is set. */
     private volatile Thread pollingThread;
 
+    /** Why this backend was chosen over a native one, or {@code null} when it was asked for. */
+    private final String chosenBecause;
+
     SelectorBackend(Selector selector) {
+        this(selector, null);
+    }
+
+    private SelectorBackend(Selector selector, String chosenBecause) {
         this.selector = selector;
+        this.chosenBecause = chosenBecause;
     }
 
     /**
@@ -63,6 +71,16 @@ public final class SelectorBackend implements PollerBackend {
      */
     public static PollerBackend open() throws IOException {
         return new SelectorBackend(Selector.open());
+    }
+
+    /**
+     * Opens a selector backend chosen in place of a native one; {@code chosenBecause} (what would
+     * enable the native backend) is told to whoever asks for what only a native backend does.
+     *
+     * @throws IOException if the selector cannot be opened (e.g. out of descriptors)
+     */
+    public static PollerBackend open(String chosenBecause) throws IOException {
+        return new SelectorBackend(Selector.open(), chosenBecause);
     }
 
     @Override
@@ -80,9 +98,22 @@ public final class SelectorBackend implements PollerBackend {
         return false;
     }
 
+    /** The JDK's selector ends on an interrupt and unmounts a virtual thread by itself. */
+    @Override
+    public boolean waitsInJava() {
+        return true;
+    }
+
     @Override
     public boolean supportsRawDescriptors() {
         return false;
+    }
+
+    @Override
+    public String whyNoRawDescriptors() {
+        String base = PollerBackend.super.whyNoRawDescriptors();
+        return chosenBecause == null ? base
+                : base + "; Poller.create() chose SELECTOR because of this JVM: " + chosenBecause;
     }
 
     @Override
