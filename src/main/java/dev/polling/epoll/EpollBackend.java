@@ -312,13 +312,7 @@ public final class EpollBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                waker.signal();
-            } finally {
-                latch.endSignal();
-            }
-        }
+        latch.signal(waker);
     }
 
     @Override

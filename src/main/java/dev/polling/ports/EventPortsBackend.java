@@ -50,6 +50,8 @@ public final class EventPortsBackend extends DescriptorBackend {
     private final PortsOs sys;
     private final int port;
     private final WakeupLatch latch = new WakeupLatch();
+    /** The wake-up event, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal send = this::sendWakeup;
     /** Guards the sources table; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
     private final Registrations sources = new Registrations(64);
@@ -288,18 +290,15 @@ public final class EventPortsBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                int r = sys.portSend(port, POLLIN, WAKE_USER);
-                if (r < 0) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
-                            -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(send);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
+                    -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
         }
+    }
+
+    private int sendWakeup() {
+        return sys.portSend(port, POLLIN, WAKE_USER);
     }
 
     @Override
