@@ -1,7 +1,5 @@
 package dev.polling;
 
-import dev.polling.detection.BackendDetector;
-
 /**
  * The OS mechanism behind a {@link Poller}.
  *
@@ -46,7 +44,7 @@ public enum Backend {
      *         {@code false} if the OS lacks it or its native library cannot load
      */
     public boolean isAvailable() {
-        return BackendDetector.unavailableReason(this) == null;
+        return Poller.unavailableReason(this) == null;
     }
 
     /**

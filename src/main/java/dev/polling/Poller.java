@@ -111,6 +111,15 @@ public final class Poller implements AutoCloseable {
     }
 
     /**
+     * Why {@code backend} cannot be opened here, or {@code null} if it can: what
+     * {@link Backend#isAvailable()} asks, through the API layer, so that the enum itself depends on
+     * nothing below it.
+     */
+    static String unavailableReason(Backend backend) {
+        return BackendDetector.unavailableReason(backend);
+    }
+
+    /**
      * The backend this poller runs on.
      *
      * @return the backend chosen when the poller was created; it never changes

@@ -1,14 +1,7 @@
 package dev.polling.afd;
 
-import static dev.polling.afd.AfdAbi.AFD_POLL_LOCAL_CLOSE;
 import static dev.polling.afd.AfdAbi.ERROR_ABANDONED_WAIT_0;
-import static dev.polling.afd.AfdAbi.ERROR_INVALID_HANDLE;
 import static dev.polling.afd.AfdAbi.IOCTL_AFD_POLL;
-import static dev.polling.afd.AfdAbi.SOCKET_ERROR;
-import static dev.polling.afd.AfdAbi.STATUS_CANCELLED;
-import static dev.polling.afd.AfdAbi.STATUS_NOT_FOUND;
-import static dev.polling.afd.AfdAbi.STATUS_PENDING;
-import static dev.polling.afd.AfdAbi.STATUS_SUCCESS;
 import static dev.polling.afd.AfdAbi.WAIT_TIMEOUT;
 import static dev.polling.afd.AfdAbi.WSAENOTSOCK;
 
@@ -17,7 +10,9 @@ import java.util.ArrayDeque;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.EventArray;
 import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
@@ -32,7 +27,8 @@ import dev.polling.spi.WakeupLatch;
  *
  * <p>Each socket has at most one {@code IOCTL_AFD_POLL} outstanding, issued on a shared
  * {@code \Device\Afd} helper handle (see {@link AfdHelpers}) for the socket's base handle
- * ({@code SIO_BASE_HANDLE}), and moves between IDLE, PENDING and CANCELLED (see {@link AfdSocket}).
+ * ({@code SIO_BASE_HANDLE}); the socket's own state machine ({@link AfdSocket}) moves it between
+ * IDLE, PENDING and CANCELLED, and this class only queues, feeds and frees sockets.
  * Interest changes go onto an update queue that the poll thread flushes just before it waits, so
  * that "event, then modify" re-arms with one request instead of a cancel and a resubmit; while a
  * poll is blocked, a registration flushes the queue itself so that the change takes effect in that
@@ -52,14 +48,16 @@ public final class AfdBackend extends DescriptorBackend {
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
 
-    private final WindowsSystem sys;
+    private final AfdOs sys;
     private final long port;
     /** How long close() waits for cancelled requests (tests shorten it). */
     long closeDrainMillis = CLOSE_DRAIN_MILLIS;
     private final WakeupLatch latch = new WakeupLatch();
+    /** The wake-up packet, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal post = this::postWakeup;
     /** Guards everything below except the poll thread's own buffers. */
     private final Object lock = new Object();
-    private final AfdSockets sockets = new AfdSockets();
+    private final AfdSockets sockets;
     private final AfdHelpers helpers;
     private final ArrayDeque<AfdSocket> updates = new ArrayDeque<>();
     /** A thread is blocked in GetQueuedCompletionStatusEx: registrations flush the update queue themselves. */
@@ -69,23 +67,22 @@ public final class AfdBackend extends DescriptorBackend {
     private final NativeBuffer bytesOut;
     // The poll thread's own buffers.
     private final NativeBuffer removed;
-    private NativeBuffer entries;
-    private int entryCapacity;
+    private final EventArray entries;
 
-    AfdBackend(WindowsSystem sys) throws IOException {
+    AfdBackend(AfdOs sys) throws IOException {
         this.sys = sys;
         long p = sys.createIoCompletionPort(AfdAbi.INVALID_HANDLE_VALUE, 0L, 0L, 0);
-        if (p == 0) {
-            throw new IOException("CreateIoCompletionPort(): " + AfdAbi.win32(sys.lastError()));
+        if (p < 0) {
+            throw new IOException("CreateIoCompletionPort(): " + AfdAbi.win32((int) -p));
         }
         this.port = p;
+        sockets = new AfdSockets(sys);
         helpers = new AfdHelpers(sys, port);
-        cancelIosb = NativeBuffer.allocate(IoStatusBlockLayout.SIZE);
-        baseOut = NativeBuffer.allocate(8);
-        bytesOut = NativeBuffer.allocate(4);
-        removed = NativeBuffer.allocate(4);
-        entryCapacity = 64;
-        entries = NativeBuffer.allocate((long) entryCapacity * OverlappedEntryLayout.SIZE);
+        cancelIosb = sys.allocate(IoStatusBlockLayout.SIZE);
+        baseOut = sys.allocate(8);
+        bytesOut = sys.allocate(4);
+        removed = sys.allocate(4);
+        entries = new EventArray(sys, OverlappedEntryLayout.SIZE, 64);
         try {
             helpers.probe();
         } catch (IOException | RuntimeException e) {
@@ -97,20 +94,21 @@ public final class AfdBackend extends DescriptorBackend {
     }
 
     /**
-     * Opens an AFD backend on Windows, or on the library named by {@code -Dpolling.afd.library}.
+     * Opens an AFD backend on Windows, or on the library named by {@code -Dpolling.afd.library},
+     * on {@code binding}.
      *
      * @throws IOException if AFD is not available here (the message says why) or Windows refuses it
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
         String given = System.getProperty(NativeLibraries.libraryProperty("afd"));
         boolean overridden = given != null && !given.isBlank();
         if (os != Platform.Os.WINDOWS && !overridden) {
             throw new IOException(unavailableMessage(os));
         }
-        WindowsSystem sys;
+        AfdOs sys;
         try {
-            sys = JnrWindowsSystem.load();
+            sys = binding.load(AfdOs.class);
         } catch (LinkageError e) {
             throw new IOException("AFD is not available: cannot load " + (overridden ? "library '" + given.trim() + "'"
                     : "ntdll.dll, kernel32.dll and ws2_32.dll") + NativeLibraries.causeDetail(e), e);
@@ -165,7 +163,7 @@ public final class AfdBackend extends DescriptorBackend {
             if (s == null) {
                 throw new IllegalStateException("socket " + fd + " has no AFD state"); // DescriptorBackend checked registration
             }
-            if (s.closed) {
+            if (s.isClosed()) {
                 throw new IOException("socket " + fd + " was closed while registered (AFD reported it); delete it");
             }
             s.arm(key, interest, mode);
@@ -177,16 +175,13 @@ public final class AfdBackend extends DescriptorBackend {
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         synchronized (lock) {
             AfdSocket s = sockets.remove(fd);
-            if (s == null || s.released) {
+            if (s == null || s.isReleased()) {
                 return; // closed and already auto-removed (LOCAL_CLOSE)
             }
-            s.deletePending = true;
-            if (s.pollStatus == AfdSocket.PENDING) {
-                cancel(s); // the block is freed when the cancelled request's completion is dequeued
-            } else if (s.pollStatus == AfdSocket.IDLE) {
+            s.delete(sys, cancelIosb); // a pending request's completion frees the blocks later
+            if (s.isDone()) {
                 free(s);
             }
-            // CANCELLED: its completion is on the way and frees it
         }
     }
 
@@ -197,21 +192,23 @@ public final class AfdBackend extends DescriptorBackend {
     }
 
     /**
-     * The base provider handle of a socket (native-apis §6.5): {@code SIO_BASE_HANDLE}, and where a
-     * layered provider breaks that, {@code SIO_BSP_HANDLE_POLL} to step down a layer and try again.
+     * The base provider handle of a socket: {@code SIO_BASE_HANDLE}, and where a layered service
+     * provider (LSP) breaks that, {@code SIO_BSP_HANDLE_POLL} to step down a layer and try again.
+     * AFD must be asked about the base handle: a poll on an LSP's handle never completes.
      */
     long baseHandle(int fd) throws IOException {
         long handle = fd & 0xFFFFFFFFL;
         for (int layer = 0; layer < 16; layer++) {
-            if (sys.wsaIoctl(handle, AfdAbi.SIO_BASE_HANDLE, baseOut, bytesOut) != SOCKET_ERROR) {
+            int r = sys.wsaIoctl(handle, AfdAbi.SIO_BASE_HANDLE, baseOut, bytesOut);
+            if (r == 0) {
                 return baseOut.getLong(0);
             }
-            int error = sys.lastError();
+            int error = -r;
             if (error == WSAENOTSOCK) {
                 throw new IllegalArgumentException("handle " + fd + " is not a socket (" + AfdAbi.win32(error)
                         + "): the AFD backend polls Windows sockets only");
             }
-            if (sys.wsaIoctl(handle, AfdAbi.SIO_BSP_HANDLE_POLL, baseOut, bytesOut) == SOCKET_ERROR
+            if (sys.wsaIoctl(handle, AfdAbi.SIO_BSP_HANDLE_POLL, baseOut, bytesOut) != 0
                     || baseOut.getLong(0) == handle) {
                 throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): " + AfdAbi.win32(error));
             }
@@ -220,12 +217,11 @@ public final class AfdBackend extends DescriptorBackend {
         throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): more than 16 layered providers");
     }
 
-    // ---------------------------------------------------------------- the per-socket state machine
+    // ---------------------------------------------------------------- driving the sockets' state machines
 
-    /** Queues {@code s} for {@link #update}; applies the queue now if a poll is blocked. */
+    /** Queues {@code s} for an update; applies the queue now if a poll is blocked. */
     private void requestUpdate(AfdSocket s) throws IOException {
-        if (!s.queued) {
-            s.queued = true;
+        if (s.enqueue()) {
             updates.add(s);
         }
         if (pollActive) {
@@ -236,82 +232,31 @@ public final class AfdBackend extends DescriptorBackend {
     private void flushUpdates() throws IOException {
         AfdSocket s;
         while ((s = updates.poll()) != null) {
-            s.queued = false;
-            update(s);
-        }
-    }
-
-    /** Issues, keeps or cancels {@code s}'s request so that it polls for what its registration wants. */
-    private void update(AfdSocket s) throws IOException {
-        if (s.deletePending || s.closed) {
-            return;
-        }
-        int wanted = s.armed ? AfdEvents.maskFor(s.interest) : 0;
-        switch (s.pollStatus) {
-            case AfdSocket.PENDING:
-                if ((wanted & ~s.pendingMask) != 0) {
-                    cancel(s); // its completion comes back through feed(), which queues a new request
-                }
-                // else: the outstanding request covers what is wanted; extra events are masked out
-                return;
-            case AfdSocket.CANCELLED:
-                return; // wait for the cancelled request's completion
-            default:
-                if (wanted != 0 && sockets.lingering(s.socket) == null) {
-                    submit(s, wanted | AFD_POLL_LOCAL_CLOSE);
-                }
-                // else, with a deleted predecessor still outstanding: its completion queues this socket again
-        }
-    }
-
-    private void submit(AfdSocket s, int mask) throws IOException {
-        AfdPollInfoLayout.put(s.info, s.baseHandle, mask);
-        IoStatusBlockLayout.reset(s.iosb, STATUS_PENDING);
-        int status = sys.ntDeviceIoControlFile(s.helper.handle, s.token, s.iosb, IOCTL_AFD_POLL, s.info, s.info);
-        if (status == STATUS_PENDING || status == STATUS_SUCCESS) {
-            // SUCCESS too: without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS the packet is queued anyway.
-            s.pollStatus = AfdSocket.PENDING;
-            s.pendingMask = mask;
-            return;
-        }
-        if (sys.rtlNtStatusToDosError(status) == ERROR_INVALID_HANDLE) {
-            s.closed = true; // the socket was closed before the request: nothing more to poll
-            free(s);
-            return;
-        }
-        // Any other failure becomes a completion with that status, so that the poll reports it as
-        // readiness (the next read/write surfaces the error) instead of one caller getting it.
-        IoStatusBlockLayout.setStatus(s.iosb, status);
-        s.pollStatus = AfdSocket.PENDING;
-        s.pendingMask = mask;
-        if (sys.postQueuedCompletionStatus(port, 0, AfdHelpers.KEY_AFD, s.token) == 0) {
-            s.pollStatus = AfdSocket.IDLE;
-            throw new IOException("IOCTL_AFD_POLL(socket " + s.socket + ") failed with " + AfdAbi.ntStatus(status)
-                    + ", and PostQueuedCompletionStatus: " + AfdAbi.win32(sys.lastError()));
-        }
-    }
-
-    /**
-     * Cancels {@code s}'s outstanding request. Only a request still marked pending in its status
-     * block is cancelled (one that completed already has its packet queued); STATUS_NOT_FOUND means
-     * it completed meanwhile. Either way its completion packet is still to be dequeued.
-     */
-    private void cancel(AfdSocket s) {
-        if (IoStatusBlockLayout.status(s.iosb) == STATUS_PENDING) {
-            int status = sys.ntCancelIoFileEx(s.helper.handle, s.iosb, cancelIosb);
-            if (status != STATUS_SUCCESS && status != STATUS_NOT_FOUND) {
-                // The request stays outstanding; its completion (on readiness, or when the helper is
-                // closed) still returns the socket to IDLE.
-                LOG.log(System.Logger.Level.WARNING, "polling: NtCancelIoFileEx(socket {0}): {1}", s.socket,
-                        AfdAbi.ntStatus(status));
+            s.dequeue();
+            s.update(sys, port, sockets.lingering(s.socket) != null, cancelIosb);
+            if (s.isDone()) {
+                free(s); // closed before its request could be issued
             }
         }
-        s.pollStatus = AfdSocket.CANCELLED;
-        s.pendingMask = 0;
+    }
+
+    /** Handles one dequeued completion for {@code s}. */
+    private int feed(AfdSocket s, long[] keys, int[] readiness, int stored) throws IOException {
+        stored = s.complete(keys, readiness, stored);
+        if (!s.isDone()) {
+            requestUpdate(s);
+            return stored;
+        }
+        free(s); // deleted or closed: the kernel is done with the blocks now
+        AfdSocket successor = sockets.get(s.socket);
+        if (successor != null && successor != s) {
+            requestUpdate(successor); // re-added while this request was outstanding: its turn now
+        }
+        return stored;
     }
 
     private void free(AfdSocket s) {
-        if (!s.released) {
+        if (!s.isReleased()) {
             sockets.release(s);
             helpers.release(s.helper);
         }
@@ -322,24 +267,21 @@ public final class AfdBackend extends DescriptorBackend {
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
-        NativeBuffer list = entryBuffer(max);
+        NativeBuffer list = entries.ensure(max);
         synchronized (lock) {
             flushUpdates();
             pollActive = true;
         }
-        int ok;
-        int error = 0;
+        int r;
         try {
-            ok = sys.getQueuedCompletionStatusEx(port, list, max, removed, millis(timeoutNanos), false);
-            if (ok == 0) {
-                error = sys.lastError();
-            }
+            r = sys.getQueuedCompletionStatusEx(port, list, max, removed, millis(timeoutNanos), false);
         } finally {
             synchronized (lock) {
                 pollActive = false;
             }
         }
-        if (ok == 0) {
+        if (r < 0) {
+            int error = -r;
             if (error == WAIT_TIMEOUT || error == ERROR_ABANDONED_WAIT_0) {
                 return 0; // timed out; or the port was closed under the wait
             }
@@ -367,79 +309,23 @@ public final class AfdBackend extends DescriptorBackend {
         return stored > 0 ? stored : woken ? WOKEN : 0;
     }
 
-    /** Handles one dequeued completion for {@code s} (wepoll's {@code sock_feed_event}). */
-    private int feed(AfdSocket s, long[] keys, int[] readiness, int stored) throws IOException {
-        s.pollStatus = AfdSocket.IDLE;
-        s.pendingMask = 0;
-        if (s.deletePending) {
-            free(s); // the kernel is done with the blocks now
-            AfdSocket successor = sockets.get(s.socket);
-            if (successor != null) {
-                requestUpdate(successor); // re-added while this request was outstanding: its turn now
-            }
-            return stored;
-        }
-        int r;
-        int status = IoStatusBlockLayout.status(s.iosb);
-        if (status == STATUS_CANCELLED) {
-            r = 0;
-        } else if (status < 0) {
-            r = Interest.BOTH; // the poll failed: report it so that the next read/write surfaces the error
-        } else if (AfdPollInfoLayout.numberOfHandles(s.info) < 1) {
-            r = 0;
-        } else {
-            int events = AfdPollInfoLayout.events(s.info);
-            if ((events & AFD_POLL_LOCAL_CLOSE) != 0) {
-                s.closed = true; // this handle was closed: drop it silently (wepoll's auto-removal)
-                free(s);
-                return stored;
-            }
-            r = AfdEvents.readiness(events);
-        }
-        r &= s.armed ? s.interest : 0;
-        if (r != 0) {
-            keys[stored] = s.key;
-            readiness[stored] = r;
-            stored++;
-            if (s.oneshot) {
-                s.armed = false;
-            }
-        }
-        requestUpdate(s);
-        return stored;
-    }
-
     /** GetQueuedCompletionStatusEx's DWORD milliseconds: rounded up, INFINITE for no limit. */
     static int millis(long timeoutNanos) {
         return timeoutNanos < 0 ? AfdAbi.INFINITE : Timeouts.toMillisRoundedUp(timeoutNanos);
-    }
-
-    private NativeBuffer entryBuffer(int max) {
-        if (max > entryCapacity) {
-            int capacity = Math.max(max, Math.min(entryCapacity * 2, MAX_BATCH));
-            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * OverlappedEntryLayout.SIZE);
-            entries.close();
-            entries = bigger;
-            entryCapacity = capacity;
-        }
-        return entries;
     }
 
     // ---------------------------------------------------------------- wake-up and close
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                if (sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L) == 0) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}",
-                            AfdAbi.win32(sys.lastError()));
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(post);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}", AfdAbi.win32(-r));
         }
+    }
+
+    private int postWakeup() {
+        return sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L);
     }
 
     /**
@@ -453,26 +339,26 @@ public final class AfdBackend extends DescriptorBackend {
         synchronized (lock) {
             updates.clear();
             for (AfdSocket s : sockets.liveSockets()) {
-                s.deletePending = true;
-                s.queued = false;
-                if (s.pollStatus == AfdSocket.PENDING) {
-                    cancel(s);
-                } else if (s.pollStatus == AfdSocket.IDLE) {
+                s.dequeue();
+                s.delete(sys, cancelIosb);
+                if (s.isDone()) {
                     free(s);
                 }
             }
             helpers.closeAll();
             long deadline = System.nanoTime() + closeDrainMillis * 1_000_000L;
             while (sockets.live() > 0 && System.nanoTime() - deadline < 0) {
-                if (sys.getQueuedCompletionStatusEx(port, entries, entryCapacity, removed, 100, false) == 0) {
+                int capacity = entries.capacity();
+                NativeBuffer list = entries.ensure(capacity);
+                if (sys.getQueuedCompletionStatusEx(port, list, capacity, removed, 100, false) != 0) {
                     continue;
                 }
-                int n = Math.min(removed.getInt(0), entryCapacity);
+                int n = Math.min(removed.getInt(0), capacity);
                 for (int i = 0; i < n; i++) {
-                    if (OverlappedEntryLayout.completionKey(entries, i) == AfdHelpers.KEY_AFD) {
-                        AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(entries, i));
+                    if (OverlappedEntryLayout.completionKey(list, i) == AfdHelpers.KEY_AFD) {
+                        AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(list, i));
                         if (s != null) {
-                            s.pollStatus = AfdSocket.IDLE;
+                            s.handedBack();
                             free(s);
                         }
                     }
@@ -483,10 +369,9 @@ public final class AfdBackend extends DescriptorBackend {
                         + "their buffers are leaked rather than freed under the kernel", sockets.live());
             }
             int closed = sys.closeHandle(port);
-            int error = closed == 0 ? sys.lastError() : 0;
             freeBuffers();
-            if (closed == 0) {
-                throw new IOException("CloseHandle(completion port): " + AfdAbi.win32(error));
+            if (closed != 0) {
+                throw new IOException("CloseHandle(completion port): " + AfdAbi.win32(-closed));
             }
         }
     }

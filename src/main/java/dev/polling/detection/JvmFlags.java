@@ -76,13 +76,12 @@ final class JvmFlags {
     /** The package of {@code backend}'s JNR-FFI binding interfaces. */
     static String bindingPackage(Backend backend) {
         return switch (backend) {
-            case EPOLL -> "dev.polling.epoll";
-            case KQUEUE -> "dev.polling.kqueue";
-            case EVENT_PORTS -> "dev.polling.ports";
-            case POLL -> "dev.polling.poll";
-            case AFD -> "dev.polling.afd";
-            case IO_URING -> throw new IllegalArgumentException(backend
-                    + " calls jffi directly: JNR-FFI generates no class that must see its package");
+            case EPOLL -> "dev.polling.epoll.jnr";
+            case KQUEUE -> "dev.polling.kqueue.jnr";
+            case EVENT_PORTS -> "dev.polling.ports.jnr";
+            case POLL -> "dev.polling.poll.jnr";
+            case AFD -> "dev.polling.afd.jnr";
+            case IO_URING -> "dev.polling.iouring.jnr";
             case SELECTOR, MOCK -> throw new IllegalArgumentException(backend + " has no native binding");
         };
     }

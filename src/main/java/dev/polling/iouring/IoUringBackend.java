@@ -7,12 +7,14 @@ import java.util.concurrent.locks.LockSupport;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
-import dev.polling.iouring.jnr.JnrIoUringOs;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timespec;
+import dev.polling.spi.WakePipe;
 import dev.polling.spi.WakeupLatch;
 
 /**
@@ -23,7 +25,8 @@ import dev.polling.spi.WakeupLatch;
  * <p>Collaborators: {@link IoUringRing} sets the ring up and maps it; {@link SubmissionQueue} and
  * {@link CompletionQueue} read and write it (over {@link RingMemory}, with acquire/release on the
  * indices); {@link IoUringRegistrations} holds each descriptor's key, interest, mode, generation
- * tag and request state; {@link IoUringOs} is the OS ({@link JnrIoUringOs} here).
+ * tag and request state; {@link IoUringOs} is the OS, from the binding the poller uses
+ * ({@code iouring.jnr.JnrIoUringOs}); the wake-up eventfd is a {@link WakePipe}.
  *
  * <p><b>Modes.</b> ONESHOT and EDGE_ONESHOT: a single-shot poll request; {@code modify} queues a
  * new one. LEVEL: a single-shot request queued again after each reported event; submitted with
@@ -96,8 +99,8 @@ public final class IoUringBackend extends DescriptorBackend {
     private final CompletionQueue cq;
     private final int ringFd;
     private final int eventFd;
-    /** The native-endian u64 1 that a wake-up writes to the eventfd. */
-    private final NativeBuffer one;
+    /** Writes the eventfd: the one wake-up mechanism of the Unix backends. */
+    private final WakePipe waker;
     /** The timeout of a timed wait; polling thread only. */
     private final NativeBuffer timespec;
     /** {@code struct io_uring_getevents_arg} pointing at {@link #timespec}, or null without EXT_ARG; polling thread only. */
@@ -121,31 +124,34 @@ public final class IoUringBackend extends DescriptorBackend {
     /** The thread that submitted the current wake-up request. */
     private Thread wakeupOwner;
     private boolean woken;
+    /** Polling thread: the last wait ended on completions that were no event, and not by time or signal. */
+    private boolean quiet;
+    /** Polling thread: the last reap saw a timeout entry expire. */
+    private boolean timedOut;
     private int pollId;
     private boolean closed;
 
-    private IoUringBackend(IoUringOs os, IoUringRing ring, int eventFd, NativeBuffer one, NativeBuffer timespec,
-                           NativeBuffer waitArg) {
+    private IoUringBackend(IoUringOs os, IoUringRing ring, WakePipe waker, NativeBuffer timespec, NativeBuffer waitArg) {
         this.os = os;
         this.ring = ring;
         this.sq = ring.sq();
         this.cq = ring.cq();
         this.ringFd = ring.fd();
-        this.eventFd = eventFd;
-        this.one = one;
+        this.eventFd = waker.readFd();
+        this.waker = waker;
         this.timespec = timespec;
         this.waitArg = waitArg;
         this.skipSuccess = ring.has(IoUringAbi.IORING_FEAT_CQE_SKIP);
     }
 
     /**
-     * Opens a ring with its wake-up eventfd.
+     * Opens a ring with its wake-up eventfd, on {@code binding}.
      *
-     * @throws IOException          if this is not Linux on x86_64 or aarch64, or the kernel refuses io_uring
-     *                              or lacks what the backend needs (the message says which)
-     * @throws UnsatisfiedLinkError if jffi's native stub cannot be loaded
+     * @throws IOException  if this is not Linux on x86_64 or aarch64, or the kernel refuses io_uring
+     *                      or lacks what the backend needs (the message says which)
+     * @throws LinkageError if the binding or the C library cannot be loaded
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform platform = Platform.current();
         if (platform.os() != Platform.Os.LINUX) {
             throw new IOException("the IO_URING backend needs Linux; this is " + platform.os().displayName());
@@ -154,7 +160,7 @@ public final class IoUringBackend extends DescriptorBackend {
             throw new IOException("the IO_URING backend knows the system call numbers of x86_64 and aarch64 only; this is "
                     + platform.arch());
         }
-        return open(JnrIoUringOs.load(), DEFAULT_SQ_ENTRIES, DEFAULT_CQ_ENTRIES);
+        return open(binding.load(IoUringOs.class), DEFAULT_SQ_ENTRIES, DEFAULT_CQ_ENTRIES);
     }
 
     /**
@@ -164,35 +170,33 @@ public final class IoUringBackend extends DescriptorBackend {
      */
     static IoUringBackend open(IoUringOs os, int sqEntries, int cqEntries) throws IOException {
         IoUringRing ring = IoUringRing.open(os, sqEntries, cqEntries, os.canPassEnterArg());
-        int eventFd = -1;
-        NativeBuffer one = null;
+        WakePipe waker = null;
         NativeBuffer timespec = null;
         NativeBuffer waitArg = null;
         try {
-            eventFd = os.eventfd(0, IoUringAbi.EFD_CLOEXEC | IoUringAbi.EFD_NONBLOCK);
+            int eventFd = os.eventfd(0, IoUringAbi.EFD_CLOEXEC | IoUringAbi.EFD_NONBLOCK);
             if (eventFd < 0) {
                 throw IoUringErrors.failed("eventfd for the io_uring wake-up", -eventFd);
             }
-            one = NativeBuffer.allocate(8);
-            one.putLong(0, 1L);
-            timespec = NativeBuffer.allocate(Timespec.SIZE);
+            waker = WakePipe.ofEventFd(os, eventFd);
+            timespec = os.allocate(Timespec.SIZE);
             if (IoUringRing.extArg(os, ring)) {
-                waitArg = NativeBuffer.allocate(IoUringAbi.GETEVENTS_ARG_SIZE);
+                waitArg = os.allocate(IoUringAbi.GETEVENTS_ARG_SIZE);
                 waitArg.putLong(IoUringAbi.GETEVENTS_ARG_TS, timespec.address());
             }
-            IoUringBackend backend = new IoUringBackend(os, ring, eventFd, one, timespec, waitArg);
+            IoUringBackend backend = new IoUringBackend(os, ring, waker, timespec, waitArg);
             backend.armWakeup();
             return backend;
         } catch (IOException | RuntimeException | Error e) {
-            for (NativeBuffer b : new NativeBuffer[] {one, timespec, waitArg}) {
+            for (NativeBuffer b : new NativeBuffer[] {timespec, waitArg}) {
                 if (b != null) {
                     b.close();
                 }
             }
-            if (eventFd >= 0) {
-                os.close(eventFd);
-            }
             try {
+                if (waker != null) {
+                    waker.close();
+                }
                 ring.close();
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
@@ -277,7 +281,7 @@ public final class IoUringBackend extends DescriptorBackend {
     @Override
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
         // A raw descriptor's request would fail only when submitted, long after add returned: ask now.
-        int flags = os.descriptorFlags(fd);
+        int flags = os.fcntl(fd, FileFlags.current().fGetFd(), 0);
         if (flags < 0) {
             throw new IllegalArgumentException("descriptor " + fd + " is not an open descriptor ("
                     + IoUringErrors.describe(-flags) + ")");
@@ -365,7 +369,7 @@ public final class IoUringBackend extends DescriptorBackend {
                 // The entries stay in the ring for the next io_uring_enter; make sure a blocked
                 // poll makes one (an internal wake-up: the poll returns 0 and waits again).
                 if (waiting) {
-                    os.write(eventFd, one.address(), 8);
+                    waker.signal();
                 }
                 return;
             }
@@ -401,8 +405,35 @@ public final class IoUringBackend extends DescriptorBackend {
         return removed == count;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * <p>A wait that ends on completions that are no event (of a cancelled request, a request
+     * submitted again, a removal) waits again here, for what is left of the timeout, rather than
+     * returning 0 to the Poller: an interrupt whose wake-up is on its way could otherwise find the
+     * Poller between two waits and leave that wake-up behind for the next poll. A timeout, a
+     * signal (EINTR) and a busy kernel return 0 as usual.
+     */
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
+        long deadline = timeoutNanos > 0 ? System.nanoTime() + timeoutNanos : 0;
+        long remaining = timeoutNanos;
+        for (;;) {
+            quiet = false;
+            int n = pollOnce(keys, readiness, remaining);
+            if (n != 0 || !quiet) {
+                return n;
+            }
+            if (remaining > 0) {
+                remaining = deadline - System.nanoTime();
+                if (remaining <= 0) {
+                    return 0;
+                }
+            }
+        }
+    }
+
+    private int pollOnce(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = keys.length;
         int n;
         int toSubmit;
@@ -454,7 +485,7 @@ public final class IoUringBackend extends DescriptorBackend {
         try {
             r = waitArg != null && timeoutNanos > 0
                     ? os.enterWithArg(ringFd, toSubmit, 1, IoUringAbi.IORING_ENTER_GETEVENTS | IoUringAbi.IORING_ENTER_EXT_ARG,
-                            waitArg.address(), IoUringAbi.GETEVENTS_ARG_SIZE)
+                            waitArg)
                     : os.enter(ringFd, toSubmit, 1, IoUringAbi.IORING_ENTER_GETEVENTS);
         } finally {
             synchronized (lock) {
@@ -473,11 +504,13 @@ public final class IoUringBackend extends DescriptorBackend {
             }
         }
         synchronized (lock) {
+            timedOut = false;
             n = reap(keys, readiness, 0, max);
         }
         if (n == 0 && !woken && busy) {
             return backOff(timeoutNanos);
         }
+        quiet = n == 0 && !woken && r >= 0 && !timedOut;
         return result(n);
     }
 
@@ -539,8 +572,11 @@ public final class IoUringBackend extends DescriptorBackend {
                 n += registrations.complete(tag, cq.res(), cq.flags(), keys, readiness, n, pollId, removals);
             } else if (tag != INTERNAL_TAG) {
                 wakeupCompleted(tag, cq.res(), cq.flags());
+            } else if (cq.res() == -IoUringErrors.ETIME) {
+                timedOut = true; // a timeout entry expired
             }
-            // INTERNAL_TAG: a failed removal (the request had ended) or a timeout; nothing to do.
+            // Other INTERNAL_TAG completions: a failed removal (the request had ended), a
+            // timeout satisfied by a count; nothing to do.
         }
         cq.end();
         return n;
@@ -560,13 +596,7 @@ public final class IoUringBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                os.write(eventFd, one.address(), 8);
-            } finally {
-                latch.endSignal();
-            }
-        }
+        latch.signal(waker);
     }
 
     @Override
@@ -579,9 +609,10 @@ public final class IoUringBackend extends DescriptorBackend {
         }
         latch.closeAndAwaitSignals(); // no wakeup() may write to a descriptor number closed below
         IOException failure = null;
-        int r = os.close(eventFd);
-        if (r < 0) {
-            failure = IoUringErrors.failed("close(eventfd " + eventFd + ")", -r);
+        try {
+            waker.close();
+        } catch (IOException e) {
+            failure = e;
         }
         try {
             ring.close(); // the kernel cancels every request and lets their files go
@@ -590,7 +621,6 @@ public final class IoUringBackend extends DescriptorBackend {
                 failure = e;
             }
         }
-        one.close();
         timespec.close();
         if (waitArg != null) {
             waitArg.close();

@@ -1,61 +1,56 @@
 package dev.polling.iouring;
 
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.UnixOs;
+
 /**
- * The OS calls the io_uring backend makes, as a narrow interface so that the ring logic can run
- * against a fake kernel in tests. Every call returns what the system call returns on success and
- * {@code -errno} on failure; none throws for an OS error. Addresses are native addresses passed as
- * {@code long}.
+ * The Linux calls the IO_URING backend makes, besides the shared {@link UnixOs} ones: its seam to
+ * the OS, implemented once per binding ({@code iouring.jnr.JnrIoUringOs}, found through
+ * {@link dev.polling.spi.Binding}) and by a fake kernel in the unit tests.
  *
- * <p>Implementations: {@code jnr.JnrIoUringOs} (jffi, JDK 17+). Each must be safe to call from any
- * thread: the polling thread enters the ring while other threads may submit to it.
+ * <p>Every call returns what the system call returns on success and {@code -errno} on failure.
+ * Buffers are read and written from their start. The rings themselves are not buffers of this
+ * binding but shared mappings: {@link #mmap} returns their address and {@link #memory} a view of
+ * it. Thread-safe: the polling thread enters the ring while other threads submit to it.
  */
-public interface IoUringOs {
-    /** {@code io_uring_setup(entries, params)}: the ring descriptor, or {@code -errno}. */
-    int setup(int entries, long params);
+public interface IoUringOs extends UnixOs {
+    /** {@code io_uring_setup(entries, params)}, {@code params} a {@code struct io_uring_params}: the ring descriptor. */
+    int setup(int entries, NativeBuffer params);
 
     /**
      * {@code io_uring_enter(ringFd, toSubmit, minComplete, flags, NULL, 0)}: the number of entries
-     * submitted, or {@code -errno}. Without {@code IORING_ENTER_EXT_ARG} the last two arguments
-     * are a signal mask and its size, and a null mask leaves the size unread.
+     * submitted. Without {@code IORING_ENTER_EXT_ARG} the last two arguments are a signal mask and
+     * its size, and the kernel reads the size only for a non-NULL mask.
      */
     int enter(int ringFd, int toSubmit, int minComplete, int flags);
 
-    /** Whether {@link #enterWithArg} works: io_uring_enter's sixth argument can be passed. */
+    /** Whether {@link #enterWithArg} works: whether this binding can pass io_uring_enter's sixth argument. */
     boolean canPassEnterArg();
 
     /**
-     * {@code io_uring_enter(ringFd, toSubmit, minComplete, flags | IORING_ENTER_EXT_ARG, arg, argSize)}:
-     * the wait bounded by the {@code struct io_uring_getevents_arg} at {@code arg}.
+     * {@code io_uring_enter(ringFd, toSubmit, minComplete, flags, arg, arg.size())} with
+     * {@code IORING_ENTER_EXT_ARG} in {@code flags}, {@code arg} a {@code struct io_uring_getevents_arg}:
+     * the wait bounded by the timespec it points to.
      *
      * @throws UnsupportedOperationException if {@link #canPassEnterArg()} is false
      */
-    int enterWithArg(int ringFd, int toSubmit, int minComplete, int flags, long arg, int argSize);
+    int enterWithArg(int ringFd, int toSubmit, int minComplete, int flags, NativeBuffer arg);
 
-    /** {@code io_uring_register(ringFd, opcode, arg, nrArgs)}: 0 or a count, or {@code -errno}. */
-    int register(int ringFd, int opcode, long arg, int nrArgs);
+    /** {@code io_uring_register(ringFd, opcode, arg, nrArgs)}: 0 or a count. */
+    int register(int ringFd, int opcode, NativeBuffer arg, int nrArgs);
 
     /**
      * {@code mmap(NULL, length, PROT_READ|PROT_WRITE, MAP_SHARED|MAP_POPULATE, fd, offset)}: the
-     * address, or {@code -errno} (addresses of user mappings are never in the last page, so a value
-     * in {@code [-4095, -1]} is an error).
+     * address (user addresses are positive on x86_64 and aarch64), or {@code -errno}.
      */
     long mmap(long length, int fd, long offset);
 
-    /** {@code munmap(address, length)}: 0, or {@code -errno}. */
+    /** {@code munmap(address, length)}: 0. */
     int munmap(long address, long length);
 
-    /** A view of {@code length} bytes of native memory at {@code address} (a mapping or a buffer). */
+    /** A view of {@code length} bytes at {@code address}, a mapping {@link #mmap} returned. */
     RingMemory memory(long address, long length);
 
-    /** {@code eventfd(initval, flags)}: a new descriptor, or {@code -errno}. */
+    /** {@code eventfd(initval, flags)}: a new descriptor. */
     int eventfd(int initval, int flags);
-
-    /** {@code write(fd, buf, count)}: bytes written, or {@code -errno}. */
-    long write(int fd, long buf, long count);
-
-    /** {@code close(fd)}: 0, or {@code -errno}. */
-    int close(int fd);
-
-    /** {@code fcntl(fd, F_GETFD)}: the descriptor flags, or {@code -errno} (EBADF for a number that is not open). */
-    int descriptorFlags(int fd);
 }

@@ -45,7 +45,7 @@ final class IoUringRing implements AutoCloseable {
      *                     nothing is left open then
      */
     static IoUringRing open(IoUringOs os, int sqEntries, int cqEntries, boolean canPassEnterArg) throws IOException {
-        try (NativeBuffer params = NativeBuffer.allocate(IoUringAbi.PARAMS_SIZE)) {
+        try (NativeBuffer params = os.allocate(IoUringAbi.PARAMS_SIZE)) {
             // SUBMIT_ALL (5.18) keeps one failing entry from stopping the rest of a submission.
             // COOP_TASKRUN (5.19): a poll request's completion is work the kernel runs on the thread
             // that submitted it; by default it interrupts that thread at once (an inter-processor
@@ -81,7 +81,7 @@ final class IoUringRing implements AutoCloseable {
         params.clear(0, IoUringAbi.PARAMS_SIZE);
         params.putInt(IoUringAbi.PARAMS_CQ_ENTRIES, cqEntries);
         params.putInt(IoUringAbi.PARAMS_FLAGS, flags);
-        return os.setup(sqEntries, params.address());
+        return os.setup(sqEntries, params);
     }
 
     private static IoUringRing map(IoUringOs os, int fd, NativeBuffer params, long[] mappings, boolean canPassEnterArg)
@@ -139,8 +139,8 @@ final class IoUringRing implements AutoCloseable {
     /** Checks with {@code IORING_REGISTER_PROBE} (Linux 5.6) that every opcode the backend submits is there. */
     private static void probe(IoUringOs os, int fd, boolean needTimeout) throws IOException {
         int size = IoUringAbi.PROBE_HEADER_SIZE + IoUringAbi.PROBE_OP_SIZE * IoUringAbi.PROBE_OPS;
-        try (NativeBuffer probe = NativeBuffer.allocate(size)) {
-            int r = os.register(fd, IoUringAbi.IORING_REGISTER_PROBE, probe.address(), IoUringAbi.PROBE_OPS);
+        try (NativeBuffer probe = os.allocate(size)) {
+            int r = os.register(fd, IoUringAbi.IORING_REGISTER_PROBE, probe, IoUringAbi.PROBE_OPS);
             if (r < 0) {
                 throw new IOException("io_uring_register(IORING_REGISTER_PROBE) failed with " + IoUringErrors.describe(-r)
                         + ": the kernel's io_uring is older than Linux 5.6 or restricted");

@@ -1,11 +1,5 @@
 package dev.polling.ports;
 
-import static dev.polling.ports.PortsAbi.EBADF;
-import static dev.polling.ports.PortsAbi.EINTR;
-import static dev.polling.ports.PortsAbi.ENOENT;
-import static dev.polling.ports.PortsAbi.ETIME;
-import static dev.polling.ports.PortsAbi.FD_CLOEXEC;
-import static dev.polling.ports.PortsAbi.F_SETFD;
 import static dev.polling.ports.PortsAbi.POLLERR;
 import static dev.polling.ports.PortsAbi.POLLHUP;
 import static dev.polling.ports.PortsAbi.POLLIN;
@@ -20,12 +14,17 @@ import java.io.IOException;
 import dev.polling.Backend;
 import dev.polling.Event;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Errno;
+import dev.polling.spi.EventArray;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Registrations;
 import dev.polling.spi.Timespec;
 import dev.polling.spi.WakeupLatch;
 
@@ -34,8 +33,9 @@ import dev.polling.spi.WakeupLatch;
  *
  * <p>{@code port_associate} arms a descriptor for exactly one event; retrieving the event
  * dissociates it, which is ONESHOT natively, so a source is associated again only by
- * {@code modify}. The association's user value is the registration's generation (see
- * {@link PortsSources}). {@code port_getn} may return events together with {@code ETIME} or
+ * {@code modify}. The association's user value is the registration's tag in the shared
+ * {@link Registrations} table, which holds each source oneshot: armed from {@code add}/{@code modify}
+ * until its one event is stored. {@code port_getn} may return events together with {@code ETIME} or
  * {@code EINTR}; they are always processed. Wake-up is {@code port_send}, coalesced by a
  * {@link WakeupLatch} because every send queues one more event.
  */
@@ -47,49 +47,50 @@ public final class EventPortsBackend extends DescriptorBackend {
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
 
-    private final PortsSystem sys;
+    private final PortsOs sys;
     private final int port;
     private final WakeupLatch latch = new WakeupLatch();
+    /** The wake-up event, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal send = this::sendWakeup;
     /** Guards the sources table; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
-    private final PortsSources sources = new PortsSources();
+    private final Registrations sources = new Registrations(64);
     private final NativeBuffer nget;
     private final NativeBuffer timeout;
-    private NativeBuffer list;
-    private int listCapacity;
-    private long nextGeneration = 1;
+    private final EventArray list;
 
-    EventPortsBackend(PortsSystem sys) throws IOException {
+    EventPortsBackend(PortsOs sys) throws IOException {
         this.sys = sys;
         int fd = sys.portCreate();
         if (fd < 0) {
-            throw new IOException("port_create(): " + PortsErrno.describe(-fd));
+            throw Errno.failed("port_create()", -fd);
         }
         this.port = fd;
-        nget = NativeBuffer.allocate(4);
-        timeout = NativeBuffer.allocate(Timespec.SIZE);
-        listCapacity = 64;
-        list = NativeBuffer.allocate((long) listCapacity * PortEventLayout.SIZE);
-        int r = sys.fcntl(port, F_SETFD, FD_CLOEXEC);
+        nget = sys.allocate(4);
+        timeout = sys.allocate(Timespec.SIZE);
+        list = new EventArray(sys, PortEventLayout.SIZE, 64);
+        FileFlags flags = FileFlags.current();
+        int r = sys.fcntl(port, flags.fSetFd(), flags.fdCloexec());
         if (r < 0) {
             release();
-            throw new IOException("fcntl(port " + port + ", F_SETFD, FD_CLOEXEC): " + PortsErrno.describe(-r));
+            throw Errno.failed("fcntl(port " + port + ", F_SETFD, FD_CLOEXEC)", -r);
         }
     }
 
     /**
-     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.event_ports.library}.
+     * Opens an event-port backend, from the C library or the library named by
+     * {@code -Dpolling.event_ports.library}, on {@code binding}.
      *
      * @throws IOException if event ports are not available here (the message says why) or the OS refuses one
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
         String given = System.getProperty(NativeLibraries.libraryProperty("event_ports"));
         String where = given == null || given.isBlank() ? "libc"
                 : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("event_ports") + ")";
-        PortsSystem sys;
+        PortsOs sys;
         try {
-            sys = JnrPortsSystem.load();
+            sys = binding.load(PortsOs.class);
         } catch (LinkageError e) {
             throw new IOException("event ports are not available on " + os.displayName() + ": cannot load " + where + NativeLibraries.causeDetail(e), e);
         }
@@ -137,11 +138,15 @@ public final class EventPortsBackend extends DescriptorBackend {
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
         requireOneshot(mode);
         synchronized (lock) {
-            long gen = nextGeneration++;
+            long tag = sources.register(fd, key, interest, true);
             if ((interest & Interest.BOTH) != 0) {
-                associate(fd, interest, gen, "add");
+                try {
+                    associate(fd, interest, tag, "add");
+                } catch (IOException | RuntimeException e) {
+                    sources.unregister(fd);
+                    throw e;
+                }
             }
-            sources.put(fd, gen, key, interest);
         }
     }
 
@@ -149,36 +154,35 @@ public final class EventPortsBackend extends DescriptorBackend {
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
         requireOneshot(mode);
         synchronized (lock) {
-            long gen = nextGeneration++;
+            long tag = sources.register(fd, key, interest, true);
             try {
                 if ((interest & Interest.BOTH) != 0) {
-                    associate(fd, interest, gen, "modify"); // replaces the events and user value of an association
+                    associate(fd, interest, tag, "modify"); // replaces the events and user value of an association
                 } else {
                     dissociate(fd, "modify");
                 }
             } catch (IOException | RuntimeException e) {
-                sources.remove(fd); // registered but silent: nothing is associated under its generation
+                sources.unregister(fd); // registered but silent: nothing is associated under its tag
                 throw e;
             }
-            sources.put(fd, gen, key, interest);
         }
     }
 
     @Override
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         synchronized (lock) {
-            sources.remove(fd);
+            sources.unregister(fd);
             if (!sourceClosed) { // close(2) removed the association already
                 dissociate(fd, "delete");
             }
         }
     }
 
-    private void associate(int fd, int interest, long gen, String op) throws IOException {
-        int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), gen);
+    private void associate(int fd, int interest, long tag, String op) throws IOException {
+        int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), tag);
         if (r < 0) {
-            String message = "port_associate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r);
-            if (-r == PortsAbi.EINVAL) {
+            String message = "port_associate(" + op + ", fd " + fd + "): " + Errno.describe(-r);
+            if (-r == Errno.EINVAL) {
                 throw new IllegalArgumentException("descriptor " + fd + " cannot be polled by event ports: " + message);
             }
             throw new IOException(message);
@@ -188,8 +192,8 @@ public final class EventPortsBackend extends DescriptorBackend {
     /** Dissociates {@code fd}; ENOENT means its event already fired (it is dissociated), EBADF that it was closed. */
     private void dissociate(int fd, String op) throws IOException {
         int r = sys.portDissociate(port, PORT_SOURCE_FD, fd);
-        if (r < 0 && -r != ENOENT && -r != EBADF) {
-            throw new IOException("port_dissociate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r));
+        if (r < 0 && -r != Errno.ENOENT && -r != Errno.EBADF) {
+            throw Errno.failed("port_dissociate(" + op + ", fd " + fd + ")", -r);
         }
     }
 
@@ -231,15 +235,15 @@ public final class EventPortsBackend extends DescriptorBackend {
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
-        NativeBuffer events = eventList(max);
+        NativeBuffer events = list.ensure(max);
         // port_getn blocks until *nget events (1) are there; libuv's guard for kernels that leave
         // nget unset: a zero source in record 0 after the call means nothing was returned.
         PortEventLayout.putSource(events, 0, 0);
         nget.putInt(0, 1);
         NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.setCapped(timeout, timeoutNanos);
         int r = sys.portGetn(port, events, max, nget, ts);
-        if (r < 0 && -r != ETIME && -r != EINTR) {
-            throw new IOException("port_getn(port " + port + "): " + PortsErrno.describe(-r));
+        if (r < 0 && -r != Errno.ETIME && -r != Errno.EINTR) {
+            throw Errno.failed("port_getn(port " + port + ")", -r);
         }
         // ETIME and EINTR may come with events (port_get(3C) updates nget on ETIME; libuv and Go
         // both process them): always take what nget says.
@@ -250,6 +254,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         boolean woken = false;
         int stored = 0;
         synchronized (lock) {
+            sources.beginBatch();
             for (int i = 0; i < got; i++) {
                 int source = PortEventLayout.source(events, i);
                 int bits = PortEventLayout.events(events, i);
@@ -267,47 +272,33 @@ public final class EventPortsBackend extends DescriptorBackend {
         return stored > 0 ? stored : woken ? WOKEN : 0;
     }
 
-    private int deliver(int fd, long gen, int bits, long[] keys, int[] readiness, int stored) {
-        int after = sources.deliver(fd, gen, readinessOf(bits), keys, readiness, stored);
+    private int deliver(int fd, long tag, int bits, long[] keys, int[] readiness, int stored) {
+        int after = (int) tag == fd ? sources.resolve(tag, readinessOf(bits), keys, readiness, stored) : stored;
         if (after == stored && sources.isArmed(fd)) {
             // Not stored, yet the source waits for an event: this one (stale, or masked out) may have
-            // consumed its association, so associate again under the current generation. Harmless
+            // consumed its association, so associate again under the current tag. Harmless
             // if the association was still there: associating again only updates it.
-            int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.generationOf(fd));
+            int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.tagOf(fd));
             if (r < 0) {
-                LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, PortsErrno.describe(-r));
+                LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, Errno.describe(-r));
             }
         }
         return after;
-    }
-
-    private NativeBuffer eventList(int max) {
-        if (max > listCapacity) {
-            int capacity = Math.max(max, Math.min(listCapacity * 2, MAX_BATCH));
-            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * PortEventLayout.SIZE);
-            list.close();
-            list = bigger;
-            listCapacity = capacity;
-        }
-        return list;
     }
 
     // ---------------------------------------------------------------- wake-up and close
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                int r = sys.portSend(port, POLLIN, WAKE_USER);
-                if (r < 0) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", PortsErrno.describe(-r),
-                            -r == PortsAbi.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(send);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
+                    -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
         }
+    }
+
+    private int sendWakeup() {
+        return sys.portSend(port, POLLIN, WAKE_USER);
     }
 
     @Override
@@ -316,7 +307,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         synchronized (lock) {
             int r = release();
             if (r < 0) {
-                throw new IOException("close(port " + port + "): " + PortsErrno.describe(-r));
+                throw Errno.failed("close(port " + port + ")", -r);
             }
         }
     }

@@ -46,6 +46,8 @@ public final class SelectorBackend implements PollerBackend {
     private final ReadyBatch batch = new ReadyBatch(disarms);
     private final Consumer<SelectionKey> onReady = batch::offer;
     private final WakeupLatch wakeups = new WakeupLatch();
+    /** The selector's own wake-up, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal wake = this::wakeSelector;
     private final PendingRegistrations pending = new PendingRegistrations();
     /** The channels added and not deleted: the selector forgets a closed channel, this does not. */
     private final RegisteredChannels registered = new RegisteredChannels();
@@ -238,13 +240,12 @@ public final class SelectorBackend implements PollerBackend {
 
     @Override
     public void wakeup() {
-        if (wakeups.beginSignal()) {
-            try {
-                selector.wakeup();
-            } finally {
-                wakeups.endSignal();
-            }
-        }
+        wakeups.signal(wake);
+    }
+
+    private int wakeSelector() {
+        selector.wakeup();
+        return 0;
     }
 
     /** Closes the selector, which deregisters every channel; the channels stay open. */

@@ -9,7 +9,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import dev.polling.iouring.jnr.JnrIoUringOs;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.FakeUnixOs;
+import dev.polling.testsupport.HeapBuffer;
 
 /**
  * A kernel for {@link IoUringBackend} in memory: it reads the submission ring as io_uring does,
@@ -19,12 +21,13 @@ import dev.polling.iouring.jnr.JnrIoUringOs;
  * call takes, and make calls fail, then read what was submitted in which order.
  *
  * <p>The rings are Java arrays ({@link HeapRingMemory}) behind made-up addresses; the backend's
- * own buffers (the setup parameters, the probe, a timespec) are real native memory, read and
- * written through the JNR binding's view. A wait never blocks: {@link #onWait} runs what a test
- * scripted, and a wait that still finds nothing returns {@code -ETIME} (timed) or {@code -EINTR}.
- * Single-threaded, like the tests that drive it.
+ * own buffers are {@link HeapBuffer}s, found again by the address an entry carries (a timeout's
+ * timespec). A wait never blocks: {@link #onWait} runs what a test scripted; a wait that still
+ * finds nothing expires the timeout entries in flight, or returns {@code -ETIME} (an EXT_ARG wait)
+ * or {@code -EINTR}. Single-threaded, like the tests that drive it; the shared calls (the eventfd's
+ * write, close, fcntl) are {@link FakeUnixOs}'s.
  */
-final class FakeIoUringKernel implements IoUringOs {
+final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
     static final int RING_FD = 900;
     static final int EVENT_FD = 901;
     private static final long RINGS_ADDRESS = 0x7000_0000_0000L;
@@ -84,6 +87,7 @@ final class FakeIoUringKernel implements IoUringOs {
     private final Map<Integer, Integer> ready = new HashMap<>();
     private final Map<Integer, Boolean> open = new HashMap<>();
     private final List<Long> mapped = new ArrayList<>();
+    private final Map<Long, NativeBuffer> buffers = new HashMap<>();
     final List<Sqe> submitted = new ArrayList<>();
     final List<Enter> enters = new ArrayList<>();
     int eventfdWrites;
@@ -108,21 +112,33 @@ final class FakeIoUringKernel implements IoUringOs {
         return CQES + CompletionQueue.CQE_SIZE * cqEntries;
     }
 
-    private static RingMemory nativeMemory(long address, long length) {
-        return JnrIoUringOs.load().memory(address, length);
+    @Override
+    public NativeBuffer allocate(long size) {
+        NativeBuffer b = super.allocate(size);
+        buffers.put(b.address(), b);
+        return b;
+    }
+
+    /** The buffer of this fake at {@code address} (an address an entry or a struct carries). */
+    NativeBuffer buffer(long address) {
+        NativeBuffer b = buffers.get(address);
+        if (b == null) {
+            throw new AssertionError("no buffer of this kernel at " + address);
+        }
+        return b;
     }
 
     /** Marks {@code fd} as an open descriptor (for the raw add check). */
     void openDescriptor(int fd) {
         open.put(fd, true);
+        closedFds.remove(fd);
     }
 
     @Override
-    public int setup(int entries, long params) {
+    public int setup(int entries, NativeBuffer p) {
         if (setupErrno != 0) {
             return -setupErrno;
         }
-        RingMemory p = nativeMemory(params, IoUringAbi.PARAMS_SIZE);
         int flags = p.getInt(IoUringAbi.PARAMS_FLAGS);
         sqEntries = Integer.highestOneBit(Math.max(1, entries - 1)) << 1;
         sqEntries = entries == 1 ? 1 : sqEntries;
@@ -173,15 +189,14 @@ final class FakeIoUringKernel implements IoUringOs {
     }
 
     @Override
-    public int enterWithArg(int ringFd, int toSubmit, int minComplete, int flags, long arg, int argSize) {
+    public int enterWithArg(int ringFd, int toSubmit, int minComplete, int flags, NativeBuffer arg) {
         if (!canPassEnterArg) {
             throw new UnsupportedOperationException();
         }
-        if ((flags & IoUringAbi.IORING_ENTER_EXT_ARG) == 0 || argSize != IoUringAbi.GETEVENTS_ARG_SIZE) {
+        if ((flags & IoUringAbi.IORING_ENTER_EXT_ARG) == 0 || arg.size() != IoUringAbi.GETEVENTS_ARG_SIZE) {
             return -IoUringErrors.EINVAL;
         }
-        long ts = nativeMemory(arg, argSize).getLong(IoUringAbi.GETEVENTS_ARG_TS);
-        RingMemory t = nativeMemory(ts, 16);
+        NativeBuffer t = buffer(arg.getLong(IoUringAbi.GETEVENTS_ARG_TS));
         return enter(ringFd, toSubmit, minComplete, flags, true, t.getLong(0) * 1_000_000_000L + t.getLong(8));
     }
 
@@ -202,9 +217,16 @@ final class FakeIoUringKernel implements IoUringOs {
                     action.run();
                 }
                 flushOverflow();
-                if (cqReady() < minComplete && taken == 0) {
-                    boolean timed = withArg || !timeouts.isEmpty();
-                    return -(timed ? IoUringErrors.ETIME : IoUringErrors.EINTR);
+                if (cqReady() < minComplete) {
+                    // Nothing came: as if the timeout passed (a timeout entry completes with -ETIME,
+                    // an EXT_ARG wait fails with it) or, untimed, a signal ended the wait. Entries
+                    // taken by this call are counted instead of the error, as the kernel does.
+                    if (!timeouts.isEmpty()) {
+                        expireTimeouts();
+                        flushOverflow();
+                        return taken;
+                    }
+                    return taken > 0 ? taken : -(withArg ? IoUringErrors.ETIME : IoUringErrors.EINTR);
                 }
             }
         }
@@ -402,11 +424,10 @@ final class FakeIoUringKernel implements IoUringOs {
     }
 
     @Override
-    public int register(int ringFd, int opcode, long arg, int nrArgs) {
+    public int register(int ringFd, int opcode, NativeBuffer probe, int nrArgs) {
         if (opcode != IoUringAbi.IORING_REGISTER_PROBE) {
             return -IoUringErrors.EINVAL;
         }
-        RingMemory probe = nativeMemory(arg, IoUringAbi.PROBE_HEADER_SIZE + (long) IoUringAbi.PROBE_OP_SIZE * nrArgs);
         int last = IoUringAbi.IORING_OP_TIMEOUT + 1;
         probe.putInt(0, last << 8 | (last - 1)); // last_op, ops_len
         for (int op = 0; op < last; op++) {
@@ -445,7 +466,7 @@ final class FakeIoUringKernel implements IoUringOs {
         if (address == SQES_ADDRESS) {
             return sqes;
         }
-        return nativeMemory(address, length);
+        throw new AssertionError("no mapping at " + address);
     }
 
     @Override
@@ -455,7 +476,7 @@ final class FakeIoUringKernel implements IoUringOs {
     }
 
     @Override
-    public long write(int fd, long buf, long count) {
+    protected int writeOther(int fd, NativeBuffer buf, int count) {
         if (fd != EVENT_FD || eventFdClosed) {
             return -IoUringErrors.EBADF;
         }
@@ -466,18 +487,21 @@ final class FakeIoUringKernel implements IoUringOs {
     }
 
     @Override
-    public int close(int fd) {
+    public synchronized int close(int fd) {
+        super.close(fd);
         if (fd == RING_FD) {
             ringClosed = true;
             polls.clear();
         } else if (fd == EVENT_FD) {
             eventFdClosed = true;
         }
+        closedFds.add(fd);
         return open.remove(fd) != null ? 0 : -IoUringErrors.EBADF;
     }
 
     @Override
-    public int descriptorFlags(int fd) {
-        return open.getOrDefault(fd, false) ? 0 : -IoUringErrors.EBADF;
+    public synchronized int fcntl(int fd, int cmd, int arg) {
+        int r = super.fcntl(fd, cmd, arg);
+        return r == 0 && !open.getOrDefault(fd, false) ? -IoUringErrors.EBADF : r;
     }
 }

@@ -37,9 +37,9 @@ import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.iouring.jnr.JnrIoUringOs;
 import dev.polling.spi.Interest;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.ThreadCounters;
-import jnr.ffi.LibraryLoader;
 
 /**
  * The IO_URING backend against the real kernel: what the fake kernel cannot show (requests owned
@@ -50,21 +50,6 @@ import jnr.ffi.LibraryLoader;
 class IoUringBackendKernelTest {
     private static final Duration CEILING = Duration.ofSeconds(10);
     private static final Duration QUIET = Duration.ofMillis(50);
-
-    /** The C calls the test makes itself, to move bytes through raw pipes without the JDK. */
-    public interface TestPipes {
-        /** {@code int pipe2(int fds[2], int flags)}. */
-        int pipe2(long fds, int flags);
-
-        /** {@code ssize_t read(int, void *, size_t)}. */
-        long read(int fd, long buf, long count);
-
-        /** {@code ssize_t write(int, const void *, size_t)}. */
-        long write(int fd, long buf, long count);
-
-        /** {@code int close(int)}. */
-        int close(int fd);
-    }
 
     private final List<Pipe> pipes = new ArrayList<>();
     private final Events events = Events.withCapacity(64);
@@ -267,20 +252,20 @@ class IoUringBackendKernelTest {
         // test class in this JVM may have instrumented (Mockito rewrites channel classes it mocks).
         ThreadCounters counters = new ThreadCounters();
         assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        TestPipes lib = LibraryLoader.create(TestPipes.class).load("c");
-        try (NativeBuffer fds = NativeBuffer.allocate(8); NativeBuffer one = NativeBuffer.allocate(1)) {
-            assertEquals(0, lib.pipe2(fds.address(), 0x800 /* O_NONBLOCK */ | 0x80000 /* O_CLOEXEC */));
+        IoUringOs lib = JnrIoUringOs.load();
+        try (NativeBuffer fds = lib.allocate(8); NativeBuffer one = lib.allocate(1)) {
+            assertEquals(0, lib.pipe2(fds, FileFlags.current().pipe2Flags()));
             int readFd = fds.getInt(0);
             int writeFd = fds.getInt(4);
             try {
                 Event interest = Event.readable(4);
                 poller.add(readFd, interest);
                 for (Duration timeout : new Duration[] {null, Duration.ofSeconds(30)}) { // untimed and timed waits
-                    ring(lib, readFd, writeFd, one.address(), interest, timeout, 20_000); // warm-up
+                    ring(lib, readFd, writeFd, one, interest, timeout, 20_000); // warm-up
                     long quietest = Long.MAX_VALUE;
                     for (int window = 0; window < 3; window++) {
                         long start = counters.allocatedBytes();
-                        ring(lib, readFd, writeFd, one.address(), interest, timeout, 20_000);
+                        ring(lib, readFd, writeFd, one, interest, timeout, 20_000);
                         quietest = Math.min(quietest, counters.allocatedBytes() - start);
                     }
                     long bytes = quietest;
@@ -295,11 +280,11 @@ class IoUringBackendKernelTest {
     }
 
     /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
-    private void ring(TestPipes lib, int readFd, int writeFd, long byteAddress, Event interest, Duration timeout,
+    private void ring(IoUringOs lib, int readFd, int writeFd, NativeBuffer oneByte, Event interest, Duration timeout,
                       int rounds) throws IOException {
         for (int i = 0; i < rounds; i++) {
-            if (lib.write(writeFd, byteAddress, 1) != 1 || poller.poll(events, timeout) != 1
-                    || lib.read(readFd, byteAddress, 1) != 1) {
+            if (lib.write(writeFd, oneByte, 1) != 1 || poller.poll(events, timeout) != 1
+                    || lib.read(readFd, oneByte, 1) != 1) {
                 throw new AssertionError("the ring lost its token at round " + i);
             }
             poller.modify(readFd, interest);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 import dev.polling.PollMode;
 import dev.polling.iouring.FakeIoUringKernel.Enter;
 import dev.polling.iouring.FakeIoUringKernel.Sqe;
-import dev.polling.iouring.jnr.JnrIoUringOs;
+import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.ChannelDescriptors;
 import dev.polling.spi.Interest;
 import dev.polling.spi.PollerBackend;
@@ -375,6 +375,27 @@ class IoUringBackendTest {
     }
 
     @Test
+    void shouldWaitAgainWhenTheWaitEndsOnCompletionsThatAreNoEvent() throws IOException {
+        open();
+        addRaw(5, 1, PollMode.ONESHOT);
+        poll(NOW);
+        // A cancelled request's completion wakes the wait; returning 0 would let an interrupt whose
+        // wake-up is on its way find the Poller between two waits and leave that wake-up behind.
+        kernel.onWait.add(() -> kernel.post(IoUringRegistrations.tag(5, 0), -IoUringErrors.ECANCELED, 0));
+        kernel.onWait.add(() -> kernel.setReady(5, IoUringAbi.POLLIN));
+        int before = enters();
+        assertEquals(1, poll(FOREVER), "the backend waited again and saw the event");
+        assertEquals(before + 2, enters());
+
+        backend.modify(5, 1, R, PollMode.ONESHOT);
+        kernel.setReady(5, 0);
+        long start = System.nanoTime();
+        kernel.onWait.add(() -> kernel.post(IoUringRegistrations.tag(5, 0), -IoUringErrors.ECANCELED, 0));
+        assertEquals(0, poll(3_000_000), "a timed wait ends by its deadline");
+        assertTrue(System.nanoTime() - start >= 0, "never early");
+    }
+
+    @Test
     void shouldReturnEmptyWhenASignalInterruptsTheWait() throws IOException {
         open();
         addRaw(5, 1, PollMode.ONESHOT);
@@ -404,7 +425,7 @@ class IoUringBackendTest {
         assertTrue(sqes.get(0).isTimeout(), "the timeout goes ahead of the queued requests: " + sqes);
         assertEquals(1, sqes.get(0).off(), "it also ends with the first other completion");
         assertEquals(IoUringAbi.IOSQE_CQE_SKIP_SUCCESS, sqes.get(0).flags(), "and then posts nothing");
-        RingMemory ts = JnrIoUringOs.load().memory(sqes.get(0).addr(), 16);
+        NativeBuffer ts = kernel.buffer(sqes.get(0).addr());
         assertEquals(0, ts.getLong(0));
         assertEquals(2_500_000, ts.getLong(8), "nanoseconds, not rounded to milliseconds");
         assertTrue(sqes.get(1).isPollAdd());
@@ -423,8 +444,9 @@ class IoUringBackendTest {
         assertTrue(backend.usesExtArg());
         addRaw(5, 1, PollMode.ONESHOT);
         int from = kernel.submitted.size();
+        int before = enters();
         assertEquals(0, poll(1_500_000_001L));
-        Enter wait = lastEnter();
+        Enter wait = kernel.enters.get(before);
         assertTrue(wait.withArg());
         assertEquals(1_500_000_001L, wait.timeoutNanos());
         assertTrue(submittedSince(from).stream().noneMatch(Sqe::isTimeout));

@@ -32,7 +32,7 @@ class ModulePathTest {
     /** The README's module-path flags for the EPOLL backend. */
     static final List<String> README_FLAGS = List.of(
             "--add-exports", "java.base/sun.nio.ch=dev.polling",
-            "--add-exports", "dev.polling/dev.polling.epoll=ALL-UNNAMED",
+            "--add-exports", "dev.polling/dev.polling.epoll.jnr=ALL-UNNAMED",
             "--enable-native-access=dev.polling,org.jnrproject.jffi");
 
     private static final Duration LIMIT = Duration.ofSeconds(60);
@@ -80,7 +80,7 @@ class ModulePathTest {
     void shouldStayOnSelectorQuietlyWhenTheBindingPackageIsNotExported() throws Exception {
         assumeTrue(BackendDetector.preferredFor(Platform.current()) == Backend.EPOLL, "the flags shown are EPOLL's");
         List<String> withoutBindingExport = new ArrayList<>(README_FLAGS);
-        withoutBindingExport.removeAll(List.of("--add-exports", "dev.polling/dev.polling.epoll=ALL-UNNAMED"));
+        withoutBindingExport.removeAll(List.of("--add-exports", "dev.polling/dev.polling.epoll.jnr=ALL-UNNAMED"));
         withoutBindingExport.add(0, "--add-exports");
 
         Output out = runApp(withoutBindingExport);
