@@ -645,6 +645,13 @@ public final class IoUringBackend extends DescriptorBackend {
         return waitArg != null;
     }
 
+    /** Whether a poll is in, or on its way into, an io_uring_enter that waits; for tests. */
+    boolean pollWaiting() {
+        synchronized (lock) {
+            return waiting;
+        }
+    }
+
     /** The registrations, for tests. */
     IoUringRegistrations registrations() {
         return registrations;

@@ -4,7 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 
-/** {@link RingMemory} over a Java byte array, little-endian as the rings are: the fake kernel's memory. */
+/**
+ * {@link RingMemory} over a Java byte array, little-endian as the rings are: the fake kernel's
+ * memory. Acquire and release are a plain access and a fence (byte-array views refuse atomic
+ * access modes on recent JDKs, as a byte array's elements need not be aligned).
+ */
 final class HeapRingMemory implements RingMemory {
     private static final VarHandle INTS = MethodHandles.byteArrayViewVarHandle(int[].class, ByteOrder.LITTLE_ENDIAN);
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -42,11 +46,14 @@ final class HeapRingMemory implements RingMemory {
 
     @Override
     public int getIntAcquire(long offset) {
-        return (int) INTS.getAcquire(bytes, Math.toIntExact(offset));
+        int value = getInt(offset);
+        VarHandle.acquireFence();
+        return value;
     }
 
     @Override
     public void putIntRelease(long offset, int value) {
-        INTS.setRelease(bytes, Math.toIntExact(offset), value);
+        VarHandle.releaseFence();
+        putInt(offset, value);
     }
 }

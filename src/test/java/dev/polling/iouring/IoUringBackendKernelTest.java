@@ -35,9 +35,9 @@ import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
-import dev.polling.iouring.jnr.JnrIoUringOs;
-import dev.polling.spi.Interest;
+import dev.polling.detection.BindingDetector;
 import dev.polling.spi.FileFlags;
+import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.ThreadCounters;
 
@@ -77,51 +77,59 @@ class IoUringBackendKernelTest {
 
     @Test
     void shouldKeepARequestSubmittedByAThreadThatThenExits() throws Exception {
-        Pipe pipe = pipe();
-        poller.add(pipe.source(), Event.readable(1));
-        poller.poll(events, Duration.ZERO);
-        write(pipe);
-        assertEquals(1, poller.poll(events, CEILING));
+        IoUringBackend backend = IoUringBackend.open(os(), IoUringBackend.DEFAULT_SQ_ENTRIES, IoUringBackend.DEFAULT_CQ_ENTRIES);
+        try {
+            Pipe pipe = pipe();
+            long[] keys = new long[8];
+            int[] readiness = new int[8];
+            backend.add(pipe.source(), 1, Interest.READABLE, PollMode.ONESHOT);
+            backend.poll(keys, readiness, 0);
+            write(pipe);
+            assertEquals(1, backend.poll(keys, readiness, CEILING.toNanos()));
 
-        // The change is submitted by a thread that then exits. A request belongs to the thread that
-        // submitted it, and kernels before about 6.15 end such a request with ECANCELED instead of
-        // an event once that thread is gone (its completion work may not run elsewhere); later
-        // ones complete it normally. Either way the source must go on: a cancellation is answered
-        // by submitting the request again, not reported as an error nor left silent. LEVEL shows
-        // which, as only a re-armed level source reports again at the next poll.
-        AtomicReference<Throwable> failure = new AtomicReference<>();
-        Thread polling = new Thread(() -> {
-            try {
-                Events mine = Events.withCapacity(8);
-                int n = poller.poll(mine, CEILING);
-                if (n != 1 || mine.key(0) != 2) {
-                    throw new AssertionError("expected the changed source's event, got " + mine);
+            // The change is submitted by a thread that then exits. A request belongs to the thread
+            // that submitted it, and kernels before about 6.15 end such a request with ECANCELED
+            // instead of an event once that thread is gone (its completion work may not run
+            // elsewhere); later ones complete it normally. Either way the source must go on: a
+            // cancellation is answered by submitting the request again, not reported as an error
+            // nor left silent. LEVEL shows which, as only a re-armed level source reports again.
+            AtomicReference<Throwable> failure = new AtomicReference<>();
+            Thread polling = new Thread(() -> {
+                try {
+                    long[] mine = new long[8];
+                    int n = backend.poll(mine, new int[8], CEILING.toNanos());
+                    if (n != 1 || mine[0] != 2) {
+                        throw new AssertionError("expected the changed source's event, got " + n + " event(s)");
+                    }
+                } catch (Throwable t) {
+                    failure.set(t);
                 }
-            } catch (Throwable t) {
-                failure.set(t);
+            });
+            polling.start();
+            awaitWaiting(backend);
+            Thread changer = new Thread(() -> {
+                try {
+                    pipe.source().read(ByteBuffer.allocate(8));
+                    backend.modify(pipe.source(), 2, Interest.READABLE, PollMode.LEVEL); // submitted at once
+                } catch (IOException e) {
+                    failure.set(e);
+                }
+            });
+            changer.start();
+            changer.join();
+            write(pipe);
+            polling.join(CEILING.toMillis() * 2);
+            assertFalse(polling.isAlive(), "the poll never saw the event of a source changed by an exited thread");
+            if (failure.get() != null) {
+                throw new AssertionError(failure.get());
             }
-        });
-        polling.start();
-        awaitBlocked(polling);
-        Thread changer = new Thread(() -> {
-            try {
-                pipe.source().read(ByteBuffer.allocate(8));
-                poller.modify(pipe.source(), Event.readable(2), PollMode.LEVEL); // submitted at once: a poll is blocked
-            } catch (IOException e) {
-                failure.set(e);
+            for (int i = 0; i < 3; i++) {
+                assertEquals(1, backend.poll(keys, readiness, CEILING.toNanos()),
+                        "a level source still ready must be reported at every poll");
+                assertEquals(2, keys[0]);
             }
-        });
-        changer.start();
-        changer.join();
-        write(pipe);
-        polling.join(CEILING.toMillis() * 2);
-        assertFalse(polling.isAlive(), "the poll never saw the event of a source changed by an exited thread");
-        if (failure.get() != null) {
-            throw new AssertionError(failure.get());
-        }
-        for (int i = 0; i < 3; i++) {
-            assertEquals(1, poller.poll(events, CEILING), "a level source still ready must be reported at every poll");
-            assertEquals(2, events.key(0));
+        } finally {
+            backend.close();
         }
     }
 
@@ -152,7 +160,7 @@ class IoUringBackendKernelTest {
 
     @Test
     void shouldDeliverEveryEventOnceThroughARealCompletionRingOverflow() throws IOException {
-        IoUringBackend backend = IoUringBackend.open(JnrIoUringOs.load(), 2, 2); // the kernel's smallest rings
+        IoUringBackend backend = IoUringBackend.open(os(), 2, 2); // the kernel's smallest rings
         try {
             List<Pipe> ready = new ArrayList<>();
             for (int i = 0; i < 20; i++) {
@@ -252,7 +260,7 @@ class IoUringBackendKernelTest {
         // test class in this JVM may have instrumented (Mockito rewrites channel classes it mocks).
         ThreadCounters counters = new ThreadCounters();
         assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        IoUringOs lib = JnrIoUringOs.load();
+        IoUringOs lib = os();
         try (NativeBuffer fds = lib.allocate(8); NativeBuffer one = lib.allocate(1)) {
             assertEquals(0, lib.pipe2(fds, FileFlags.current().pipe2Flags()));
             int readFd = fds.getInt(0);
@@ -307,22 +315,21 @@ class IoUringBackendKernelTest {
         }
     }
 
-    /** Waits (boundedly) until {@code t} is blocked in the OS wait inside Poller.poll. */
-    private static void awaitBlocked(Thread t) throws InterruptedException {
+    /** Waits (boundedly) until a poll of {@code backend} is in, or on its way into, its blocking io_uring_enter. */
+    private static void awaitWaiting(IoUringBackend backend) {
         long deadline = System.nanoTime() + CEILING.toNanos();
-        while (System.nanoTime() - deadline < 0) {
-            StackTraceElement[] stack = t.getStackTrace();
-            boolean inPoll = false;
-            for (StackTraceElement f : stack) {
-                inPoll |= f.getClassName().equals(Poller.class.getName()) && f.getMethodName().equals("poll");
-            }
-            if (inPoll && stack.length > 0 && stack[0].isNativeMethod()) {
-                return;
+        while (!backend.pollWaiting()) {
+            if (System.nanoTime() - deadline > 0) {
+                throw new AssertionError("the polling thread never blocked");
             }
             Thread.onSpinWait();
             Thread.yield();
         }
-        throw new AssertionError("the polling thread never blocked");
+    }
+
+    /** The io_uring OS of the binding this JVM uses. */
+    private static IoUringOs os() {
+        return BindingDetector.chosen().load(IoUringOs.class);
     }
 
     private Pipe pipe() throws IOException {
