@@ -1,6 +1,10 @@
 package dev.polling.afd;
 
-/** The Windows constants the AFD backend uses (native-apis §6.4). */
+/**
+ * The Windows constants the AFD backend uses: the {@code IOCTL_AFD_POLL} code and event bits (from
+ * the ReactOS and wepoll headers, AFD being undocumented), NTSTATUS and Win32 error values, and the
+ * {@code NtCreateFile}/{@code WSAIoctl} arguments. docs/NATIVE.md explains them.
+ */
 final class AfdAbi {
     /** {@code (FILE_DEVICE_NETWORK 0x12 << 12) | (AFD_POLL 9 << 2) | METHOD_BUFFERED}. */
     static final int IOCTL_AFD_POLL = 0x00012024;
@@ -33,7 +37,6 @@ final class AfdAbi {
 
     static final int INFINITE = 0xFFFFFFFF;
     static final long INVALID_HANDLE_VALUE = -1L;
-    static final int SOCKET_ERROR = -1;
 
     static final int SIO_BSP_HANDLE_POLL = 0x4800001D;
     static final int SIO_BASE_HANDLE = 0x48000022;

@@ -4,7 +4,6 @@ import static dev.polling.afd.AfdAbi.AFD_POLL_LOCAL_CLOSE;
 import static dev.polling.afd.AfdAbi.ERROR_ABANDONED_WAIT_0;
 import static dev.polling.afd.AfdAbi.ERROR_INVALID_HANDLE;
 import static dev.polling.afd.AfdAbi.IOCTL_AFD_POLL;
-import static dev.polling.afd.AfdAbi.SOCKET_ERROR;
 import static dev.polling.afd.AfdAbi.STATUS_CANCELLED;
 import static dev.polling.afd.AfdAbi.STATUS_NOT_FOUND;
 import static dev.polling.afd.AfdAbi.STATUS_PENDING;
@@ -17,7 +16,9 @@ import java.util.ArrayDeque;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.EventArray;
 import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
@@ -52,14 +53,14 @@ public final class AfdBackend extends DescriptorBackend {
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
 
-    private final WindowsSystem sys;
+    private final AfdOs sys;
     private final long port;
     /** How long close() waits for cancelled requests (tests shorten it). */
     long closeDrainMillis = CLOSE_DRAIN_MILLIS;
     private final WakeupLatch latch = new WakeupLatch();
     /** Guards everything below except the poll thread's own buffers. */
     private final Object lock = new Object();
-    private final AfdSockets sockets = new AfdSockets();
+    private final AfdSockets sockets;
     private final AfdHelpers helpers;
     private final ArrayDeque<AfdSocket> updates = new ArrayDeque<>();
     /** A thread is blocked in GetQueuedCompletionStatusEx: registrations flush the update queue themselves. */
@@ -69,23 +70,22 @@ public final class AfdBackend extends DescriptorBackend {
     private final NativeBuffer bytesOut;
     // The poll thread's own buffers.
     private final NativeBuffer removed;
-    private NativeBuffer entries;
-    private int entryCapacity;
+    private final EventArray entries;
 
-    AfdBackend(WindowsSystem sys) throws IOException {
+    AfdBackend(AfdOs sys) throws IOException {
         this.sys = sys;
         long p = sys.createIoCompletionPort(AfdAbi.INVALID_HANDLE_VALUE, 0L, 0L, 0);
-        if (p == 0) {
-            throw new IOException("CreateIoCompletionPort(): " + AfdAbi.win32(sys.lastError()));
+        if (p < 0) {
+            throw new IOException("CreateIoCompletionPort(): " + AfdAbi.win32((int) -p));
         }
         this.port = p;
+        sockets = new AfdSockets(sys);
         helpers = new AfdHelpers(sys, port);
-        cancelIosb = NativeBuffer.allocate(IoStatusBlockLayout.SIZE);
-        baseOut = NativeBuffer.allocate(8);
-        bytesOut = NativeBuffer.allocate(4);
-        removed = NativeBuffer.allocate(4);
-        entryCapacity = 64;
-        entries = NativeBuffer.allocate((long) entryCapacity * OverlappedEntryLayout.SIZE);
+        cancelIosb = sys.allocate(IoStatusBlockLayout.SIZE);
+        baseOut = sys.allocate(8);
+        bytesOut = sys.allocate(4);
+        removed = sys.allocate(4);
+        entries = new EventArray(sys, OverlappedEntryLayout.SIZE, 64);
         try {
             helpers.probe();
         } catch (IOException | RuntimeException e) {
@@ -97,20 +97,21 @@ public final class AfdBackend extends DescriptorBackend {
     }
 
     /**
-     * Opens an AFD backend on Windows, or on the library named by {@code -Dpolling.afd.library}.
+     * Opens an AFD backend on Windows, or on the library named by {@code -Dpolling.afd.library},
+     * on {@code binding}.
      *
      * @throws IOException if AFD is not available here (the message says why) or Windows refuses it
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
         String given = System.getProperty(NativeLibraries.libraryProperty("afd"));
         boolean overridden = given != null && !given.isBlank();
         if (os != Platform.Os.WINDOWS && !overridden) {
             throw new IOException(unavailableMessage(os));
         }
-        WindowsSystem sys;
+        AfdOs sys;
         try {
-            sys = JnrWindowsSystem.load();
+            sys = binding.load(AfdOs.class);
         } catch (LinkageError e) {
             throw new IOException("AFD is not available: cannot load " + (overridden ? "library '" + given.trim() + "'"
                     : "ntdll.dll, kernel32.dll and ws2_32.dll") + NativeLibraries.causeDetail(e), e);
@@ -197,21 +198,23 @@ public final class AfdBackend extends DescriptorBackend {
     }
 
     /**
-     * The base provider handle of a socket (native-apis §6.5): {@code SIO_BASE_HANDLE}, and where a
-     * layered provider breaks that, {@code SIO_BSP_HANDLE_POLL} to step down a layer and try again.
+     * The base provider handle of a socket: {@code SIO_BASE_HANDLE}, and where a layered service
+     * provider (LSP) breaks that, {@code SIO_BSP_HANDLE_POLL} to step down a layer and try again.
+     * AFD must be asked about the base handle: a poll on an LSP's handle never completes.
      */
     long baseHandle(int fd) throws IOException {
         long handle = fd & 0xFFFFFFFFL;
         for (int layer = 0; layer < 16; layer++) {
-            if (sys.wsaIoctl(handle, AfdAbi.SIO_BASE_HANDLE, baseOut, bytesOut) != SOCKET_ERROR) {
+            int r = sys.wsaIoctl(handle, AfdAbi.SIO_BASE_HANDLE, baseOut, bytesOut);
+            if (r == 0) {
                 return baseOut.getLong(0);
             }
-            int error = sys.lastError();
+            int error = -r;
             if (error == WSAENOTSOCK) {
                 throw new IllegalArgumentException("handle " + fd + " is not a socket (" + AfdAbi.win32(error)
                         + "): the AFD backend polls Windows sockets only");
             }
-            if (sys.wsaIoctl(handle, AfdAbi.SIO_BSP_HANDLE_POLL, baseOut, bytesOut) == SOCKET_ERROR
+            if (sys.wsaIoctl(handle, AfdAbi.SIO_BSP_HANDLE_POLL, baseOut, bytesOut) != 0
                     || baseOut.getLong(0) == handle) {
                 throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): " + AfdAbi.win32(error));
             }
@@ -284,10 +287,11 @@ public final class AfdBackend extends DescriptorBackend {
         IoStatusBlockLayout.setStatus(s.iosb, status);
         s.pollStatus = AfdSocket.PENDING;
         s.pendingMask = mask;
-        if (sys.postQueuedCompletionStatus(port, 0, AfdHelpers.KEY_AFD, s.token) == 0) {
+        int posted = sys.postQueuedCompletionStatus(port, 0, AfdHelpers.KEY_AFD, s.token);
+        if (posted != 0) {
             s.pollStatus = AfdSocket.IDLE;
             throw new IOException("IOCTL_AFD_POLL(socket " + s.socket + ") failed with " + AfdAbi.ntStatus(status)
-                    + ", and PostQueuedCompletionStatus: " + AfdAbi.win32(sys.lastError()));
+                    + ", and PostQueuedCompletionStatus: " + AfdAbi.win32(-posted));
         }
     }
 
@@ -322,24 +326,21 @@ public final class AfdBackend extends DescriptorBackend {
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
-        NativeBuffer list = entryBuffer(max);
+        NativeBuffer list = entries.ensure(max);
         synchronized (lock) {
             flushUpdates();
             pollActive = true;
         }
-        int ok;
-        int error = 0;
+        int r;
         try {
-            ok = sys.getQueuedCompletionStatusEx(port, list, max, removed, millis(timeoutNanos), false);
-            if (ok == 0) {
-                error = sys.lastError();
-            }
+            r = sys.getQueuedCompletionStatusEx(port, list, max, removed, millis(timeoutNanos), false);
         } finally {
             synchronized (lock) {
                 pollActive = false;
             }
         }
-        if (ok == 0) {
+        if (r < 0) {
+            int error = -r;
             if (error == WAIT_TIMEOUT || error == ERROR_ABANDONED_WAIT_0) {
                 return 0; // timed out; or the port was closed under the wait
             }
@@ -414,27 +415,16 @@ public final class AfdBackend extends DescriptorBackend {
         return timeoutNanos < 0 ? AfdAbi.INFINITE : Timeouts.toMillisRoundedUp(timeoutNanos);
     }
 
-    private NativeBuffer entryBuffer(int max) {
-        if (max > entryCapacity) {
-            int capacity = Math.max(max, Math.min(entryCapacity * 2, MAX_BATCH));
-            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * OverlappedEntryLayout.SIZE);
-            entries.close();
-            entries = bigger;
-            entryCapacity = capacity;
-        }
-        return entries;
-    }
-
     // ---------------------------------------------------------------- wake-up and close
 
     @Override
     public void wakeup() {
         if (latch.beginSignal()) {
             try {
-                if (sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L) == 0) {
+                int r = sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L);
+                if (r != 0) {
                     latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}",
-                            AfdAbi.win32(sys.lastError()));
+                    LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}", AfdAbi.win32(-r));
                 }
             } finally {
                 latch.endSignal();
@@ -464,13 +454,15 @@ public final class AfdBackend extends DescriptorBackend {
             helpers.closeAll();
             long deadline = System.nanoTime() + closeDrainMillis * 1_000_000L;
             while (sockets.live() > 0 && System.nanoTime() - deadline < 0) {
-                if (sys.getQueuedCompletionStatusEx(port, entries, entryCapacity, removed, 100, false) == 0) {
+                int capacity = entries.capacity();
+                NativeBuffer list = entries.ensure(capacity);
+                if (sys.getQueuedCompletionStatusEx(port, list, capacity, removed, 100, false) != 0) {
                     continue;
                 }
-                int n = Math.min(removed.getInt(0), entryCapacity);
+                int n = Math.min(removed.getInt(0), capacity);
                 for (int i = 0; i < n; i++) {
-                    if (OverlappedEntryLayout.completionKey(entries, i) == AfdHelpers.KEY_AFD) {
-                        AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(entries, i));
+                    if (OverlappedEntryLayout.completionKey(list, i) == AfdHelpers.KEY_AFD) {
+                        AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(list, i));
                         if (s != null) {
                             s.pollStatus = AfdSocket.IDLE;
                             free(s);
@@ -483,10 +475,9 @@ public final class AfdBackend extends DescriptorBackend {
                         + "their buffers are leaked rather than freed under the kernel", sockets.live());
             }
             int closed = sys.closeHandle(port);
-            int error = closed == 0 ? sys.lastError() : 0;
             freeBuffers();
-            if (closed == 0) {
-                throw new IOException("CloseHandle(completion port): " + AfdAbi.win32(error));
+            if (closed != 0) {
+                throw new IOException("CloseHandle(completion port): " + AfdAbi.win32(-closed));
             }
         }
     }

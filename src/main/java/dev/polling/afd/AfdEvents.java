@@ -10,7 +10,7 @@ import static dev.polling.afd.AfdAbi.AFD_POLL_SEND;
 
 import dev.polling.spi.Interest;
 
-/** Interest ↔ AFD event bits, as the polling crate maps them (native-apis §6.9). */
+/** Interest ↔ AFD event bits, as the Rust polling crate maps them (docs/NATIVE.md). */
 final class AfdEvents {
     private static final int READ_EVENTS = AFD_POLL_RECEIVE | AFD_POLL_ACCEPT | AFD_POLL_DISCONNECT | AFD_POLL_RECEIVE_EXPEDITED;
     private static final int ERROR_EVENTS = AFD_POLL_ABORT | AFD_POLL_CONNECT_FAIL;

@@ -32,7 +32,7 @@ final class AfdHelpers {
         }
     }
 
-    private final WindowsSystem sys;
+    private final AfdOs sys;
     private final long port;
     private final List<Helper> helpers = new ArrayList<>();
     // NtCreateFile's arguments, built once: the name, its UNICODE_STRING, the OBJECT_ATTRIBUTES.
@@ -42,14 +42,14 @@ final class AfdHelpers {
     private final NativeBuffer iosb;
     private final NativeBuffer handleOut;
 
-    AfdHelpers(WindowsSystem sys, long port) {
+    AfdHelpers(AfdOs sys, long port) {
         this.sys = sys;
         this.port = port;
-        name = NativeBuffer.allocate(2L * DEVICE.length() + 2);
-        nameString = NativeBuffer.allocate(UnicodeStringLayout.SIZE);
-        attributes = NativeBuffer.allocate(ObjectAttributesLayout.SIZE);
-        iosb = NativeBuffer.allocate(IoStatusBlockLayout.SIZE);
-        handleOut = NativeBuffer.allocate(8);
+        name = sys.allocate(2L * DEVICE.length() + 2);
+        nameString = sys.allocate(UnicodeStringLayout.SIZE);
+        attributes = sys.allocate(ObjectAttributesLayout.SIZE);
+        iosb = sys.allocate(IoStatusBlockLayout.SIZE);
+        handleOut = sys.allocate(8);
         UnicodeStringLayout.put(nameString, name, DEVICE);
         ObjectAttributesLayout.put(attributes, nameString);
     }
@@ -112,17 +112,17 @@ final class AfdHelpers {
                     + AfdAbi.win32(sys.rtlNtStatusToDosError(status)) + "; the AFD driver cannot be opened (Windows before Vista, or Wine before 7.13?)");
         }
         long handle = handleOut.getLong(0);
-        if (sys.createIoCompletionPort(handle, port, KEY_AFD, 0) == 0) {
-            int error = sys.lastError();
+        long bound = sys.createIoCompletionPort(handle, port, KEY_AFD, 0);
+        if (bound < 0) {
             sys.closeHandle(handle);
-            throw new IOException("CreateIoCompletionPort(AFD helper): " + AfdAbi.win32(error));
+            throw new IOException("CreateIoCompletionPort(AFD helper): " + AfdAbi.win32((int) -bound));
         }
         // Only skip signalling the handle's event: completions must still be queued when a request
         // finishes at once, since the completion is where the backend learns that it finished.
-        if (sys.setFileCompletionNotificationModes(handle, AfdAbi.FILE_SKIP_SET_EVENT_ON_HANDLE) == 0) {
-            int error = sys.lastError();
+        int r = sys.setFileCompletionNotificationModes(handle, AfdAbi.FILE_SKIP_SET_EVENT_ON_HANDLE);
+        if (r != 0) {
             sys.closeHandle(handle);
-            throw new IOException("SetFileCompletionNotificationModes(AFD helper): " + AfdAbi.win32(error));
+            throw new IOException("SetFileCompletionNotificationModes(AFD helper): " + AfdAbi.win32(-r));
         }
         return new Helper(handle);
     }

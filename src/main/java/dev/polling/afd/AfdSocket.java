@@ -2,6 +2,7 @@ package dev.polling.afd;
 
 import dev.polling.PollMode;
 import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.NativeOs;
 
 /**
  * One registered socket: its user registration, and the state of its one outstanding
@@ -43,13 +44,13 @@ final class AfdSocket {
     /** The native blocks were freed and the slot returned. */
     boolean released;
 
-    AfdSocket(int socket, long baseHandle, long token, AfdHelpers.Helper helper) {
+    AfdSocket(NativeOs os, int socket, long baseHandle, long token, AfdHelpers.Helper helper) {
         this.socket = socket;
         this.baseHandle = baseHandle;
         this.token = token;
         this.helper = helper;
-        this.iosb = NativeBuffer.allocate(IoStatusBlockLayout.SIZE);
-        this.info = NativeBuffer.allocate(AfdPollInfoLayout.SIZE);
+        this.iosb = os.allocate(IoStatusBlockLayout.SIZE);
+        this.info = os.allocate(AfdPollInfoLayout.SIZE);
     }
 
     /** Sets the user registration and arms it. */

@@ -2,6 +2,8 @@ package dev.polling.afd;
 
 import java.util.Arrays;
 
+import dev.polling.spi.NativeOs;
+
 /**
  * The AFD backend's sockets, found two ways without allocating: by socket handle (registration)
  * and by the token a completion carries (slot index + 1). A slot is reused only after
@@ -9,6 +11,7 @@ import java.util.Arrays;
  * socket. Not thread-safe: used under the backend's lock.
  */
 final class AfdSockets {
+    private final NativeOs os;
     private AfdSocket[] byHandle = new AfdSocket[64];
     /** A deleted socket whose request is still outstanding, by handle: its successor must wait. */
     private AfdSocket[] lingering = new AfdSocket[64];
@@ -17,6 +20,11 @@ final class AfdSockets {
     private int freeCount;
     private int slotCount;
     private int live;
+
+    /** A table whose sockets take their native blocks from {@code os}. */
+    AfdSockets(NativeOs os) {
+        this.os = os;
+    }
 
     /** The socket registered under handle value {@code socket}, or {@code null}. */
     AfdSocket get(int socket) {
@@ -50,7 +58,7 @@ final class AfdSockets {
             }
             index = slotCount++;
         }
-        AfdSocket s = new AfdSocket(socket, baseHandle, index + 1L, helper);
+        AfdSocket s = new AfdSocket(os, socket, baseHandle, index + 1L, helper);
         slots[index] = s;
         if (socket >= byHandle.length) {
             byHandle = Arrays.copyOf(byHandle, Math.max(socket + 1, byHandle.length * 2));

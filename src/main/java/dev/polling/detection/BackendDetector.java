@@ -82,12 +82,12 @@ public final class BackendDetector {
     public static PollerBackend open(Backend backend) throws IOException {
         try {
             return switch (backend) {
-                case EPOLL -> EpollBackend.open();
-                case POLL -> PollBackend.open();
+                case EPOLL -> EpollBackend.open(BindingDetector.chosen());
+                case POLL -> PollBackend.open(BindingDetector.chosen());
                 case SELECTOR -> SelectorBackend.open();
-                case KQUEUE -> KqueueBackend.open();
-                case EVENT_PORTS -> EventPortsBackend.open();
-                case AFD -> AfdBackend.open();
+                case KQUEUE -> KqueueBackend.open(BindingDetector.chosen());
+                case EVENT_PORTS -> EventPortsBackend.open(BindingDetector.chosen());
+                case AFD -> AfdBackend.open(BindingDetector.chosen());
                 case MOCK -> MockBackend.open();
             };
         } catch (IOException e) {

@@ -6,24 +6,31 @@ import java.lang.System.Logger.Level;
 import dev.polling.Backend;
 import dev.polling.Event;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Errno;
+import dev.polling.spi.EventArray;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timeouts;
 import dev.polling.spi.Timespec;
+import dev.polling.spi.WakePipe;
 import dev.polling.spi.WakeupLatch;
 
 /**
- * The EPOLL backend: Linux {@code epoll(7)} through JNR-FFI.
+ * The EPOLL backend: Linux {@code epoll(7)}, through the OS interface {@link EpollOs} of the
+ * binding detection chose.
  *
  * <p>Per poll it makes exactly one system call, {@code epoll_wait} (or {@code epoll_pwait2} for a
  * positive timeout, whose nanoseconds are honoured where the kernel has it); per re-arm exactly
  * one {@code epoll_ctl}. Modes map straight onto epoll flags ({@link EpollFlags#encode}), events
  * are read from one native array at computed offsets ({@link EpollEventLayout}), and each event's
  * tag finds the user's key and interest in {@link EpollRegistrations}. {@code wakeup()} writes an
- * edge-triggered eventfd ({@link EpollWaker}) that is never read nor re-armed, so it costs the
- * poll nothing (only the pipe that stands in where eventfd is refused is drained after it fires).
+ * edge-triggered eventfd (a {@link WakePipe}) that is never read nor re-armed, so it costs the
+ * poll nothing; where eventfd is refused (some sandboxes, e.g. gVisor or Gramine profiles) a pipe
+ * stands in, drained after it fires.
  *
  * <p>Threads as {@link PollerBackend} states: the {@code epoll_ctl} scratch struct is used under
  * the poller's registration lock, the event array and timespec on the polling thread only.
@@ -37,10 +44,10 @@ public final class EpollBackend extends DescriptorBackend {
     private static final System.Logger LOG = System.getLogger("dev.polling");
     private static final int INITIAL_DESCRIPTORS = 64;
 
-    private final EpollNative lib;
+    private final EpollOs os;
     private final EpollEventLayout layout;
     private final int epfd;
-    private final EpollWaker waker;
+    private final WakePipe waker;
     private final WakeupLatch latch = new WakeupLatch();
     private final EpollRegistrations registrations = new EpollRegistrations(INITIAL_DESCRIPTORS);
     /** One {@code struct epoll_event} for epoll_ctl; registration lock only. */
@@ -49,56 +56,56 @@ public final class EpollBackend extends DescriptorBackend {
     private final NativeBuffer timespec;
 
     // Polling thread only.
-    private NativeBuffer events;
-    private int eventCapacity;
+    private final EventArray events;
     private boolean pwait2;
 
     private boolean closed;
 
-    private EpollBackend(EpollNative lib, EpollEventLayout layout, int epfd, EpollWaker waker,
+    private EpollBackend(EpollOs os, EpollEventLayout layout, int epfd, WakePipe waker,
                          NativeBuffer ctlEvent, NativeBuffer timespec) {
-        this.lib = lib;
+        this.os = os;
         this.layout = layout;
         this.epfd = epfd;
         this.waker = waker;
         this.ctlEvent = ctlEvent;
         this.timespec = timespec;
+        this.events = new EventArray(os, layout.size(), 0);
     }
 
     /**
-     * Opens an epoll instance with its wake-up descriptor.
+     * Opens an epoll instance with its wake-up descriptor, on {@code binding}.
      *
-     * @throws IOException          if this is not Linux, or the OS refuses a descriptor
-     * @throws UnsatisfiedLinkError if JNR-FFI or the C library cannot be loaded
+     * @throws IOException  if this is not Linux, or the OS refuses a descriptor
+     * @throws LinkageError if the binding or the C library cannot be loaded
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform platform = Platform.current();
         if (platform.os() != Platform.Os.LINUX) {
             throw new IOException("the EPOLL backend needs Linux; this is "
                     + System.getProperty("os.name") + " (" + platform.os() + ")");
         }
         String pwait2 = System.getProperty(PWAIT2_PROPERTY, "true");
-        return open(JnrEpollNative.load(), EpollEventLayout.of(platform), !pwait2.trim().equalsIgnoreCase("false"));
+        return open(binding.load(EpollOs.class), EpollEventLayout.of(platform), !pwait2.trim().equalsIgnoreCase("false"));
     }
 
     /**
-     * Opens a backend on {@code lib}; {@code tryPwait2} probes {@code epoll_pwait2} once.
+     * Opens a backend on {@code os}; {@code tryPwait2} probes {@code epoll_pwait2} once.
      *
      * @throws IOException if a descriptor cannot be created; nothing is left open then
      */
-    static EpollBackend open(EpollNative lib, EpollEventLayout layout, boolean tryPwait2) throws IOException {
-        int epfd = lib.epollCreate1(EpollFlags.EPOLL_CLOEXEC);
+    static EpollBackend open(EpollOs os, EpollEventLayout layout, boolean tryPwait2) throws IOException {
+        int epfd = os.epollCreate1(EpollFlags.EPOLL_CLOEXEC);
         if (epfd < 0) {
-            throw EpollErrors.failed("epoll_create1", lib.lastError());
+            throw EpollErrors.failed("epoll_create1", -epfd);
         }
-        EpollWaker waker = null;
+        WakePipe waker = null;
         NativeBuffer ctlEvent = null;
         NativeBuffer timespec = null;
         try {
-            waker = EpollWaker.open(lib);
-            ctlEvent = NativeBuffer.allocate(layout.size());
-            timespec = NativeBuffer.allocate(Timespec.SIZE);
-            EpollBackend backend = new EpollBackend(lib, layout, epfd, waker, ctlEvent, timespec);
+            waker = openWaker(os);
+            ctlEvent = os.allocate(layout.size());
+            timespec = os.allocate(Timespec.SIZE);
+            EpollBackend backend = new EpollBackend(os, layout, epfd, waker, ctlEvent, timespec);
             backend.pwait2 = tryPwait2 && backend.probePwait2();
             backend.registerWaker();
             return backend;
@@ -116,34 +123,54 @@ public final class EpollBackend extends DescriptorBackend {
             } catch (IOException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            lib.close(epfd);
+            os.close(epfd);
             throw e;
         }
     }
 
     /**
+     * An eventfd, or a non-blocking pipe if eventfd fails.
+     *
+     * @throws IOException if both fail (e.g. EMFILE: out of descriptors)
+     */
+    private static WakePipe openWaker(EpollOs os) throws IOException {
+        int fd = os.eventfd(0, EpollFlags.EFD_CLOEXEC | EpollFlags.EFD_NONBLOCK);
+        if (fd >= 0) {
+            return WakePipe.ofEventFd(os, fd);
+        }
+        try {
+            WakePipe pipe = WakePipe.open(os, FileFlags.current());
+            LOG.log(Level.DEBUG, () -> "polling: eventfd failed (" + Errno.describe(-fd)
+                    + "); epoll wakes up through a pipe instead");
+            return pipe;
+        } catch (IOException e) {
+            throw new IOException("cannot create the epoll wake-up descriptor: eventfd: " + Errno.describe(-fd)
+                    + "; " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Whether {@code epoll_pwait2} works here: a zero timeout on the still empty epoll returns 0 at
-     * once. A missing symbol (glibc before 2.35), ENOSYS (Linux before 5.11) or any other error
+     * once. ENOSYS (Linux before 5.11, or glibc before 2.35 without the symbol) or any other error
      * (a seccomp filter may say EPERM) means millisecond {@code epoll_wait} for good.
      */
     private boolean probePwait2() {
-        try (NativeBuffer probe = NativeBuffer.allocate(layout.size())) {
-            timespec.clear(0, 16);
-            if (lib.epollPwait2(epfd, probe.address(), 1, timespec.address()) >= 0) {
+        try (NativeBuffer probe = os.allocate(layout.size())) {
+            timespec.clear(0, Timespec.SIZE);
+            int r = os.epollPwait2(epfd, probe, 1, timespec);
+            if (r >= 0) {
                 return true;
             }
-            int errno = lib.lastError();
-            LOG.log(Level.DEBUG, () -> "polling: epoll_pwait2 failed with " + EpollErrors.describe(errno)
+            LOG.log(Level.DEBUG, () -> "polling: epoll_pwait2 failed with " + EpollErrors.describe(-r)
                     + "; timeouts are rounded up to milliseconds");
-        } catch (UnsatisfiedLinkError missing) {
-            LOG.log(Level.DEBUG, "polling: the C library has no epoll_pwait2; timeouts are rounded up to milliseconds");
         }
         return false;
     }
 
     private void registerWaker() throws IOException {
-        if (ctl(EpollFlags.EPOLL_CTL_ADD, waker.readFd(), EpollFlags.EPOLLIN | EpollFlags.EPOLLET, WAKEUP_TAG) < 0) {
-            throw EpollErrors.failed("epoll_ctl(ADD, wake-up fd " + waker.readFd() + ")", lib.lastError());
+        int r = ctl(EpollFlags.EPOLL_CTL_ADD, waker.readFd(), EpollFlags.EPOLLIN | EpollFlags.EPOLLET, WAKEUP_TAG);
+        if (r < 0) {
+            throw EpollErrors.failed("epoll_ctl(ADD, wake-up fd " + waker.readFd() + ")", -r);
         }
     }
 
@@ -164,17 +191,20 @@ public final class EpollBackend extends DescriptorBackend {
 
     @Override
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
-        if (!registrations.covers(fd) && lib.fcntlGetFd(fd) < 0) {
+        if (!registrations.covers(fd)) {
             // The table grows to the descriptor number before the kernel is asked: make sure a bogus
             // number (say 2^31-1) is refused first instead of growing it. Only when growing, so the
             // usual add costs no extra call.
-            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, lib.lastError());
+            int r = os.fcntl(fd, FileFlags.current().fGetFd(), 0);
+            if (r < 0) {
+                EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, -r);
+            }
         }
         long tag = registrations.register(fd, key, interest);
-        if (ctl(EpollFlags.EPOLL_CTL_ADD, fd, EpollFlags.encode(interest, mode), tag) < 0) {
-            int errno = lib.lastError();
+        int r = ctl(EpollFlags.EPOLL_CTL_ADD, fd, EpollFlags.encode(interest, mode), tag);
+        if (r < 0) {
             registrations.unregister(fd);
-            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, errno);
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, -r);
         }
     }
 
@@ -182,24 +212,25 @@ public final class EpollBackend extends DescriptorBackend {
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
         // The new tag is recorded before the kernel can hand it out; see EpollRegistrations.
         long tag = registrations.register(fd, key, interest);
-        if (ctl(EpollFlags.EPOLL_CTL_MOD, fd, EpollFlags.encode(interest, mode), tag) < 0) {
+        int r = ctl(EpollFlags.EPOLL_CTL_MOD, fd, EpollFlags.encode(interest, mode), tag);
+        if (r < 0) {
             // MOD fails only for a descriptor that was closed (EBADF) or is no longer registered
             // (ENOENT): nothing of the old registration is worth keeping.
-            int errno = lib.lastError();
             registrations.unregister(fd);
-            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_MOD, fd, errno);
+            EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_MOD, fd, -r);
         }
     }
 
     @Override
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         registrations.unregister(fd); // events already queued for it are dropped from now on
-        if (lib.epollCtl(epfd, EpollFlags.EPOLL_CTL_DEL, fd, 0L) < 0 && !sourceClosed) {
-            int errno = lib.lastError();
+        int r = os.epollCtl(epfd, EpollFlags.EPOLL_CTL_DEL, fd, null);
+        if (r < 0 && !sourceClosed) {
+            int errno = -r;
             // EBADF or ENOENT: the descriptor was closed without delete (the number may since name
             // an unregistered file); the registration went away with the last close, and the
             // caller's delete of what it registered is still right. Anything else is a real failure.
-            if (errno != EpollErrors.EBADF && errno != EpollErrors.ENOENT) {
+            if (errno != Errno.EBADF && errno != Errno.ENOENT) {
                 EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_DEL, fd, errno);
             }
         }
@@ -209,33 +240,32 @@ public final class EpollBackend extends DescriptorBackend {
         NativeBuffer ev = ctlEvent;
         ev.putInt(EpollEventLayout.EVENTS_OFFSET, eventBits);
         ev.putLong(layout.dataOffset(), tag);
-        return lib.epollCtl(epfd, op, fd, ev.address());
+        return os.epollCtl(epfd, op, fd, ev);
     }
 
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = keys.length;
-        NativeBuffer buffer = eventBuffer(max);
-        long address = buffer.address();
+        NativeBuffer buffer = events.ensure(max);
         int n;
         if (timeoutNanos > 0 && pwait2) {
             Timespec.set(timespec, timeoutNanos);
-            n = lib.epollPwait2(epfd, address, max, timespec.address());
+            n = os.epollPwait2(epfd, buffer, max, timespec);
             if (n < 0) {
-                return waitFailed("epoll_pwait2", lib.lastError());
+                return waitFailed("epoll_pwait2", -n);
             }
         } else {
             // 0 polls, -1 waits without limit; a positive timeout never shrinks to 0 (a busy spin).
-            n = lib.epollWait(epfd, address, max, Timeouts.toMillisRoundedUp(timeoutNanos));
+            n = os.epollWait(epfd, buffer, max, Timeouts.toMillisRoundedUp(timeoutNanos));
             if (n < 0) {
-                return waitFailed("epoll_wait", lib.lastError());
+                return waitFailed("epoll_wait", -n);
             }
         }
         return collect(buffer, n, keys, readiness);
     }
 
     /** Stores the user events among the {@code n} the kernel returned; notes the wake-up. */
-    private int collect(NativeBuffer buffer, int n, long[] keys, int[] readiness) {
+    private int collect(NativeBuffer buffer, int n, long[] keys, int[] readiness) throws IOException {
         int stride = layout.size();
         int dataOffset = layout.dataOffset();
         int stored = 0;
@@ -259,31 +289,17 @@ public final class EpollBackend extends DescriptorBackend {
     }
 
     private int waitFailed(String call, int errno) throws IOException {
-        if (errno == EpollErrors.EINTR) {
+        if (errno == Errno.EINTR) {
             // A signal handler ran (the JVM's own, a profiler's): epoll never restarts, so the
             // Poller waits again for what is left of the timeout.
             return 0;
         }
-        if (errno == EpollErrors.ENOSYS && pwait2) {
+        if (errno == Errno.ENOSYS && pwait2) {
             pwait2 = false; // the probe passed yet the kernel refuses it: milliseconds from now on
             LOG.log(Level.DEBUG, "polling: epoll_pwait2 failed with ENOSYS; timeouts are rounded up to milliseconds");
             return 0;
         }
         throw EpollErrors.failed(call + "(epfd " + epfd + ")", errno);
-    }
-
-    /** The native event array, grown (never shrunk) to the largest capacity asked for. */
-    private NativeBuffer eventBuffer(int capacity) {
-        NativeBuffer buffer = events;
-        if (capacity > eventCapacity) {
-            NativeBuffer grown = NativeBuffer.allocate((long) capacity * layout.size());
-            if (buffer != null) {
-                buffer.close();
-            }
-            events = buffer = grown;
-            eventCapacity = capacity;
-        }
-        return buffer;
     }
 
     @Override
@@ -310,14 +326,13 @@ public final class EpollBackend extends DescriptorBackend {
         } catch (IOException e) {
             failure = e;
         }
-        if (lib.close(epfd) < 0 && failure == null) {
-            failure = EpollErrors.failed("close(epfd " + epfd + ")", lib.lastError());
+        int r = os.close(epfd);
+        if (r < 0 && failure == null) {
+            failure = EpollErrors.failed("close(epfd " + epfd + ")", -r);
         }
         ctlEvent.close();
         timespec.close();
-        if (events != null) {
-            events.close();
-        }
+        events.close();
         if (failure != null) {
             throw failure;
         }

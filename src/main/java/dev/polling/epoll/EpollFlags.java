@@ -4,8 +4,8 @@ import dev.polling.PollMode;
 import dev.polling.spi.Interest;
 
 /**
- * The Linux constants the backend uses ({@code <sys/epoll.h>}, {@code <sys/eventfd.h>},
- * {@code <fcntl.h>}; identical on x86_64 and aarch64), and the mapping between
+ * The Linux constants the backend uses ({@code <sys/epoll.h>}, {@code <sys/eventfd.h>};
+ * identical on x86_64 and aarch64), and the mapping between
  * {@link Interest}/{@link PollMode} and epoll event bits.
  */
 final class EpollFlags {
@@ -25,8 +25,6 @@ final class EpollFlags {
     static final int EPOLL_CLOEXEC = 0x8_0000;
     static final int EFD_CLOEXEC = 0x8_0000;
     static final int EFD_NONBLOCK = 0x800;
-    static final int O_CLOEXEC = 0x8_0000;
-    static final int O_NONBLOCK = 0x800;
 
     /** What the kernel may report that means "a read would not block" (data, EOF, hang-up, error). */
     private static final int READ_READY = EPOLLIN | EPOLLPRI | EPOLLRDHUP | EPOLLHUP | EPOLLERR;

@@ -4,8 +4,8 @@ import dev.polling.spi.NativeBuffer;
 
 /**
  * How one OS lays out {@code struct kevent} in memory: the backend reads and writes kevent arrays
- * at these offsets, never through struct objects. Three variants exist on 64-bit systems
- * (native-apis §3.2); they share {@code ident} at 0 and differ in the width of filter and flags,
+ * at these offsets, never through struct objects. Three variants exist on 64-bit systems; they
+ * share {@code ident} at 0 and differ in the width of filter and flags,
  * where {@code data} and {@code udata} sit, and what trails the record.
  *
  * <pre>
@@ -24,7 +24,7 @@ import dev.polling.spi.NativeBuffer;
  *   padding @20; int64_t data @24; void *udata @32 (intptr_t before NetBSD 10: same ABI)
  * </pre>
  */
-final class KeventLayout {
+public final class KeventLayout {
     /** The 32-byte layout of macOS, FreeBSD ≤ 11, OpenBSD, DragonFly and FreeBSD-ABI ports. */
     static final KeventLayout BSD_32 = new KeventLayout("32-byte struct kevent", 32, false, 10, 12, 16, 24, 0, 0);
     /** FreeBSD 12+: the 32-byte fields, then {@code ext[4]}. */
@@ -63,7 +63,7 @@ final class KeventLayout {
     }
 
     /** The size of one record, which is also the array stride. */
-    int size() {
+    public int size() {
         return size;
     }
 

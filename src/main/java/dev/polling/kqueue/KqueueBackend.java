@@ -1,10 +1,5 @@
 package dev.polling.kqueue;
 
-import static dev.polling.kqueue.KqueueAbi.EBADF;
-import static dev.polling.kqueue.KqueueAbi.EINTR;
-import static dev.polling.kqueue.KqueueAbi.EINVAL;
-import static dev.polling.kqueue.KqueueAbi.ENOENT;
-import static dev.polling.kqueue.KqueueAbi.EPIPE;
 import static dev.polling.kqueue.KqueueAbi.EV_ADD;
 import static dev.polling.kqueue.KqueueAbi.EV_CLEAR;
 import static dev.polling.kqueue.KqueueAbi.EV_DELETE;
@@ -12,23 +7,24 @@ import static dev.polling.kqueue.KqueueAbi.EV_EOF;
 import static dev.polling.kqueue.KqueueAbi.EV_ERROR;
 import static dev.polling.kqueue.KqueueAbi.EV_ONESHOT;
 import static dev.polling.kqueue.KqueueAbi.EV_RECEIPT;
-import static dev.polling.kqueue.KqueueAbi.FD_CLOEXEC;
-import static dev.polling.kqueue.KqueueAbi.F_GETFL;
-import static dev.polling.kqueue.KqueueAbi.F_SETFD;
-import static dev.polling.kqueue.KqueueAbi.F_SETFL;
 import static dev.polling.kqueue.KqueueAbi.NOTE_TRIGGER;
 
 import java.io.IOException;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Errno;
+import dev.polling.spi.EventArray;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timespec;
+import dev.polling.spi.WakePipe;
 import dev.polling.spi.WakeupLatch;
 
 /**
@@ -42,8 +38,9 @@ import dev.polling.spi.WakeupLatch;
  * generation in {@code udata} (see {@link KqueueSources}): the user key stays on the Java side, a
  * stale event is recognised, and oneshot holds per source although the kernel disarms per filter.
  *
- * <p>Wake-up is {@code EVFILT_USER} ({@code NOTE_TRIGGER}) where the OS has it, else a pipe whose
- * read end is registered {@code EV_CLEAR}; either way coalesced by a {@link WakeupLatch}.
+ * <p>Wake-up is {@code EVFILT_USER} ({@code NOTE_TRIGGER}) where the OS has it, else the shared
+ * {@link WakePipe} whose read end is registered {@code EV_CLEAR}; either way coalesced by a
+ * {@link WakeupLatch}. The OS is reached through {@link KqueueOs}, from the binding detection chose.
  */
 public final class KqueueBackend extends DescriptorBackend {
     /** The most kernel events one wait reads, whatever the caller's capacity: bounds the native buffer. */
@@ -55,7 +52,7 @@ public final class KqueueBackend extends DescriptorBackend {
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
 
-    private final KqueueSystem sys;
+    private final KqueueOs sys;
     private final KqueueAbi abi;
     private final KeventLayout layout;
     private final int kq;
@@ -67,40 +64,34 @@ public final class KqueueBackend extends DescriptorBackend {
     private final NativeBuffer changes;
     private final NativeBuffer receipts;
     private final NativeBuffer zeroTimeout;
-    // Wake-up (any thread): the trigger record and the pipe byte are written once and only read after.
+    // Wake-up (any thread): the trigger record is written once and only read after.
     private final NativeBuffer wakeChange;
-    private final NativeBuffer wakeByte;
     // The poll thread's own buffers.
     private final NativeBuffer timeout;
-    private final NativeBuffer drain;
-    private NativeBuffer events;
-    private int eventCapacity;
-    /** The wake-up pipe, or -1 with {@code EVFILT_USER}. */
-    private int wakeReadFd = -1;
-    private int wakeWriteFd = -1;
+    private final EventArray events;
+    /** The wake-up pipe, or null with {@code EVFILT_USER}. */
+    private WakePipe wakePipe;
     private long nextGeneration = 1;
 
-    KqueueBackend(KqueueSystem sys, KqueueAbi abi) throws IOException {
+    KqueueBackend(KqueueOs sys, KqueueAbi abi) throws IOException {
         this.sys = sys;
         this.abi = abi;
         this.layout = abi.layout;
         int fd = sys.kqueue();
         if (fd < 0) {
-            throw new IOException("kqueue(): " + KqueueErrno.describe(-fd));
+            throw Errno.failed("kqueue()", -fd);
         }
         this.kq = fd;
         int size = layout.size();
-        changes = NativeBuffer.allocate(2L * size);
-        receipts = NativeBuffer.allocate(2L * size);
-        zeroTimeout = NativeBuffer.allocate(Timespec.SIZE);
-        wakeChange = NativeBuffer.allocate(size);
-        wakeByte = NativeBuffer.allocate(1);
-        timeout = NativeBuffer.allocate(Timespec.SIZE);
-        drain = NativeBuffer.allocate(64);
-        eventCapacity = 64;
-        events = NativeBuffer.allocate((long) eventCapacity * size);
+        changes = sys.allocate(2L * size);
+        receipts = sys.allocate(2L * size);
+        zeroTimeout = sys.allocate(Timespec.SIZE);
+        wakeChange = sys.allocate(size);
+        timeout = sys.allocate(Timespec.SIZE);
+        events = new EventArray(sys, size, 64);
         try {
-            check(sys.fcntl(kq, F_SETFD, FD_CLOEXEC), "fcntl(kqueue " + kq + ", F_SETFD, FD_CLOEXEC)");
+            FileFlags flags = FileFlags.current();
+            check(sys.fcntl(kq, flags.fSetFd(), flags.fdCloexec()), "fcntl(kqueue " + kq + ", F_SETFD, FD_CLOEXEC)");
             openWakeup();
         } catch (IOException | RuntimeException e) {
             release(e);
@@ -109,18 +100,19 @@ public final class KqueueBackend extends DescriptorBackend {
     }
 
     /**
-     * Opens a kqueue backend for this OS, or for the library named by {@code -Dpolling.kqueue.library}.
+     * Opens a kqueue backend for this OS, or for the library named by {@code -Dpolling.kqueue.library},
+     * on {@code binding}.
      *
      * @throws IOException if kqueue is not available here (the message says why) or the OS refuses it
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform platform = Platform.current();
         KqueueAbi abi = KqueueAbi.forPlatform(platform);
         String given = System.getProperty(NativeLibraries.libraryProperty("kqueue"));
         String library = given == null || given.isBlank() ? null : given.trim();
-        KqueueSystem sys;
+        KqueueOs sys;
         try {
-            sys = JnrKqueueSystem.load(abi);
+            sys = binding.load(KqueueOs.class, KqueueAbi.class, abi);
         } catch (LinkageError e) {
             throw new IOException("kqueue is not available on " + platform.os().displayName() + ": cannot load "
                     + (library == null ? "libc" : "library '" + library + "' (-D" + NativeLibraries.libraryProperty("kqueue") + ")")
@@ -160,14 +152,9 @@ public final class KqueueBackend extends DescriptorBackend {
         return true;
     }
 
-    /** The kqueue descriptor (for tests and diagnostics). */
-    int kqueueFd() {
-        return kq;
-    }
-
     /** Whether the wake-up uses {@code EVFILT_USER} (else a pipe). */
     boolean usesUserFilter() {
-        return wakeReadFd < 0;
+        return wakePipe == null;
     }
 
     // ---------------------------------------------------------------- registration
@@ -211,7 +198,7 @@ public final class KqueueBackend extends DescriptorBackend {
                 return; // close(2) already removed the knotes; the number may belong to a new file now
             }
             int n = sys.kevent(kq, put2(fd, EV_DELETE | EV_RECEIPT, EV_DELETE | EV_RECEIPT, 0), 2, receipts, 2, zeroTimeout);
-            int error = firstError(n, EBADF); // EBADF: a raw descriptor closed before delete; its knotes are gone
+            int error = firstError(n, Errno.EBADF); // EBADF: a raw descriptor closed before delete; its knotes are gone
             if (error != 0) {
                 raise(error, "delete", fd);
             }
@@ -249,14 +236,14 @@ public final class KqueueBackend extends DescriptorBackend {
     private int firstError(int n, int alsoIgnore) {
         if (n < 0) {
             // EINTR: FreeBSD's kevent(2) says the changes were all applied.
-            return -n == EINTR ? 0 : -n;
+            return -n == Errno.EINTR ? 0 : -n;
         }
         for (int i = 0; i < n; i++) {
             if ((layout.flags(receipts, i) & EV_ERROR) == 0) {
                 continue;
             }
             int errno = (int) layout.data(receipts, i);
-            if (errno != 0 && errno != ENOENT && errno != EPIPE && errno != alsoIgnore) {
+            if (errno != 0 && errno != Errno.ENOENT && errno != Errno.EPIPE && errno != alsoIgnore) {
                 return errno;
             }
         }
@@ -265,8 +252,8 @@ public final class KqueueBackend extends DescriptorBackend {
 
     /** Throws what a failed change means: EINVAL is a descriptor kqueue cannot poll, the rest an OS error. */
     private static void raise(int errno, String op, int fd) throws IOException {
-        String message = "kevent(" + op + ", fd " + fd + "): " + KqueueErrno.describe(errno);
-        if (errno == EINVAL) {
+        String message = "kevent(" + op + ", fd " + fd + "): " + Errno.describe(errno);
+        if (errno == Errno.EINVAL) {
             throw new IllegalArgumentException("descriptor " + fd + " cannot be polled by kqueue: " + message);
         }
         throw new IOException(message);
@@ -286,15 +273,15 @@ public final class KqueueBackend extends DescriptorBackend {
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
-        NativeBuffer evs = eventBuffer(max);
+        NativeBuffer evs = events.ensure(max);
         NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.setCapped(timeout, timeoutNanos);
         int n = sys.kevent(kq, null, 0, evs, max, ts);
         if (n < 0) {
             int errno = -n;
-            if (errno == EINTR || errno == abi.etimedout) {
+            if (errno == Errno.EINTR || errno == Errno.ETIMEDOUT) {
                 return 0; // a signal, or macOS's ETIMEDOUT for a timeout (go.dev/issue/59679): the Poller waits again
             }
-            throw new IOException("kevent(wait, kqueue " + kq + "): " + KqueueErrno.describe(errno));
+            throw Errno.failed("kevent(wait, kqueue " + kq + ")", errno);
         }
         if (n == 0) {
             return 0;
@@ -318,7 +305,9 @@ public final class KqueueBackend extends DescriptorBackend {
             }
         }
         if (woken) {
-            drainWakePipe();
+            if (wakePipe != null) {
+                wakePipe.drain();
+            }
             latch.consumed();
         }
         return stored > 0 ? stored : woken ? WOKEN : 0;
@@ -336,19 +325,8 @@ public final class KqueueBackend extends DescriptorBackend {
     }
 
     private boolean isWakeup(int filter, long ident) {
-        return wakeReadFd < 0 ? filter == abi.evfiltUser && ident == WAKE_IDENT
-                : filter == abi.evfiltRead && ident == wakeReadFd;
-    }
-
-    private NativeBuffer eventBuffer(int max) {
-        if (max > eventCapacity) {
-            int capacity = Math.max(max, Math.min(eventCapacity * 2, MAX_BATCH));
-            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * layout.size());
-            events.close();
-            events = bigger;
-            eventCapacity = capacity;
-        }
-        return events;
+        return wakePipe == null ? filter == abi.evfiltUser && ident == WAKE_IDENT
+                : filter == abi.evfiltRead && ident == wakePipe.readFd();
     }
 
     // ---------------------------------------------------------------- wake-up
@@ -357,10 +335,11 @@ public final class KqueueBackend extends DescriptorBackend {
     public void wakeup() {
         if (latch.beginSignal()) {
             try {
-                int r = wakeReadFd < 0 ? sys.kevent(kq, wakeChange, 1, null, 0, null) : sys.write(wakeWriteFd, wakeByte, 1);
-                if (r < 0 && -r != EINTR) {
+                WakePipe pipe = wakePipe;
+                int r = pipe == null ? sys.kevent(kq, wakeChange, 1, null, 0, null) : pipe.signal();
+                if (r < 0 && -r != Errno.EINTR) {
                     latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.DEBUG, "polling: kqueue wake-up failed: {0}", KqueueErrno.describe(-r));
+                    LOG.log(System.Logger.Level.DEBUG, "polling: kqueue wake-up failed: {0}", Errno.describe(-r));
                 }
             } finally {
                 latch.endSignal();
@@ -370,7 +349,7 @@ public final class KqueueBackend extends DescriptorBackend {
 
     /**
      * Registers the wake-up knote: {@code EVFILT_USER} with {@code EV_CLEAR} (resets itself after
-     * delivery) where registering it succeeds, otherwise a non-blocking pipe whose read end is an
+     * delivery) where registering it succeeds, otherwise the shared wake-up pipe whose read end is an
      * {@code EV_CLEAR} read knote. Registering is the probe: NetBSD before 10 and OpenBSD before 7.8
      * reject the filter number with EINVAL.
      */
@@ -386,32 +365,14 @@ public final class KqueueBackend extends DescriptorBackend {
                 return;
             }
             LOG.log(System.Logger.Level.DEBUG, "polling: EVFILT_USER unavailable on {0} ({1}); using a pipe for wake-ups",
-                    abi.os, n < 0 ? KqueueErrno.describe(-n) : KqueueErrno.describe((int) layout.data(receipts, 0)));
+                    abi.os, n < 0 ? Errno.describe(-n) : Errno.describe((int) layout.data(receipts, 0)));
         }
-        int[] fds = new int[2];
-        check(sys.pipe(fds), "pipe()");
-        wakeReadFd = fds[0];
-        wakeWriteFd = fds[1];
-        for (int fd : fds) {
-            check(sys.fcntl(fd, F_SETFD, FD_CLOEXEC), "fcntl(" + fd + ", F_SETFD, FD_CLOEXEC)");
-            int fl = sys.fcntl(fd, F_GETFL, 0);
-            check(fl, "fcntl(" + fd + ", F_GETFL)");
-            check(sys.fcntl(fd, F_SETFL, fl | abi.oNonblock), "fcntl(" + fd + ", F_SETFL, O_NONBLOCK)");
-        }
-        wakeByte.putByte(0, (byte) 1);
-        layout.put(changes, 0, wakeReadFd, abi.evfiltRead, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, WAKE_UDATA);
+        wakePipe = WakePipe.open(sys, FileFlags.current());
+        layout.put(changes, 0, wakePipe.readFd(), abi.evfiltRead, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, WAKE_UDATA);
         int n = sys.kevent(kq, changes, 1, receipts, 1, zeroTimeout);
         int error = n < 0 ? -n : n == 1 ? (int) layout.data(receipts, 0) : 0;
         if (error != 0) {
-            throw new IOException("kevent(add wake-up pipe " + wakeReadFd + "): " + KqueueErrno.describe(error));
-        }
-    }
-
-    private void drainWakePipe() {
-        if (wakeReadFd >= 0) {
-            while (sys.read(wakeReadFd, drain, (int) drain.size()) == drain.size()) {
-                // more may be there: the pipe is non-blocking, so this ends at EAGAIN or a short read
-            }
+            throw new IOException("kevent(add wake-up pipe " + wakePipe.readFd() + "): " + Errno.describe(error));
         }
     }
 
@@ -427,16 +388,28 @@ public final class KqueueBackend extends DescriptorBackend {
 
     /** Closes the descriptors and frees the buffers; reports the first close error unless {@code pending} is set. */
     private void release(Throwable pending) throws IOException {
-        int error = closeFd(wakeReadFd, 0);
-        error = closeFd(wakeWriteFd, error);
-        error = closeFd(kq, error);
-        wakeReadFd = -1;
-        wakeWriteFd = -1;
-        for (NativeBuffer b : new NativeBuffer[] {changes, receipts, zeroTimeout, wakeChange, wakeByte, timeout, drain, events}) {
+        IOException pipeFailure = null;
+        if (wakePipe != null) {
+            try {
+                wakePipe.close();
+            } catch (IOException e) {
+                pipeFailure = e;
+            }
+            wakePipe = null;
+        }
+        int error = closeFd(kq, 0);
+        for (NativeBuffer b : new NativeBuffer[] {changes, receipts, zeroTimeout, wakeChange, timeout}) {
             b.close();
         }
-        if (error != 0 && pending == null) {
-            throw new IOException("close(kqueue " + kq + "): " + KqueueErrno.describe(error));
+        events.close();
+        if (pending != null) {
+            return;
+        }
+        if (pipeFailure != null) {
+            throw pipeFailure;
+        }
+        if (error != 0) {
+            throw Errno.failed("close(kqueue " + kq + ")", error);
         }
     }
 
@@ -450,7 +423,7 @@ public final class KqueueBackend extends DescriptorBackend {
 
     private static void check(int result, String call) throws IOException {
         if (result < 0) {
-            throw new IOException(call + ": " + KqueueErrno.describe(-result));
+            throw Errno.failed(call, -result);
         }
     }
 

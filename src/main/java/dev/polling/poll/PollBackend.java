@@ -6,14 +6,18 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Errno;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timeouts;
+import dev.polling.spi.WakePipe;
 import dev.polling.spi.WakeupLatch;
 
 /**
- * The POLL backend: POSIX {@code poll(2)} through JNR-FFI, the portable fallback for a Unix
+ * The POLL backend: POSIX {@code poll(2)} through the OS interface {@link PollOs}, the portable fallback for a Unix
  * without epoll, kqueue or event ports. {@link PollMode#ONESHOT} and {@link PollMode#LEVEL};
  * no edge modes ({@code poll(2)} only reports levels).
  *
@@ -54,10 +58,7 @@ import dev.polling.spi.WakeupLatch;
 public final class PollBackend extends DescriptorBackend {
     private static final System.Logger LOG = System.getLogger("dev.polling");
     private static final int INITIAL_ENTRIES = 64;
-    /** {@code EBADF}: the same number on every Unix this backend knows. */
-    private static final int EBADF = 9;
-
-    private final PollSyscalls sys;
+    private final PollOs os;
     private final PollAbi abi;
     private final WakePipe wakePipe;
     private final WakeupLatch latch = new WakeupLatch();
@@ -78,21 +79,26 @@ public final class PollBackend extends DescriptorBackend {
     /** The slot where gathering starts: where the last full batch left a ready source behind. */
     private int cursor;
 
-    PollBackend(PollSyscalls sys, PollAbi abi) throws IOException {
-        this.sys = sys;
+    PollBackend(PollOs os, PollAbi abi, FileFlags flags) throws IOException {
+        this.os = os;
         this.abi = abi;
-        this.wakePipe = WakePipe.open(sys, abi);
-        this.pollFds = new PollFdArray(INITIAL_ENTRIES);
+        this.wakePipe = WakePipe.open(os, flags);
+        try {
+            this.pollFds = new PollFdArray(os, INITIAL_ENTRIES);
+        } catch (RuntimeException | Error e) {
+            wakePipe.close();
+            throw e;
+        }
         pollFds.set(0, wakePipe.readFd(), abi.pollIn);
     }
 
     /**
-     * Opens a POLL backend: binds the C library, creates the wake pipe.
+     * Opens a POLL backend on {@code binding}: binds the C library, creates the wake pipe.
      *
-     * @throws IOException          if this OS has no known {@code poll(2)} numbers, or the pipe cannot be created
-     * @throws UnsatisfiedLinkError if JNR-FFI or the C library cannot load
+     * @throws IOException  if this OS has no known {@code poll(2)} numbers, or the pipe cannot be created
+     * @throws LinkageError if the binding or the C library cannot load
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         String osName = System.getProperty("os.name", "");
         PollAbi abi;
         try {
@@ -100,7 +106,7 @@ public final class PollBackend extends DescriptorBackend {
         } catch (UnsupportedOperationException e) {
             throw new IOException(e.getMessage(), e);
         }
-        return new PollBackend(JnrPollSyscalls.load(abi), abi);
+        return new PollBackend(binding.load(PollOs.class, PollAbi.class, abi), abi, FileFlags.current());
     }
 
     @Override
@@ -124,10 +130,11 @@ public final class PollBackend extends DescriptorBackend {
         boolean oneshot = isOneshot(mode);
         // poll(2) takes any number and answers POLLNVAL later; ask now so that a descriptor that
         // is not open fails at add(), as it does on the other backends.
-        if (sys.fcntl(fd, abi.fGetFd, 0) < 0) {
-            int errno = sys.errno();
-            IOException cause = OsErrors.failed("fcntl(fd " + fd + ", F_GETFD)", errno, abi, sys);
-            if (errno == EBADF) { // bad input, as on epoll: the caller passed a number that is not open
+        int r = os.fcntl(fd, FileFlags.current().fGetFd(), 0);
+        if (r < 0) {
+            int errno = -r;
+            IOException cause = Errno.failed("fcntl(fd " + fd + ", F_GETFD)", errno);
+            if (errno == Errno.EBADF) { // bad input, as on epoll: the caller passed a number that is not open
                 throw new IllegalArgumentException("descriptor " + fd + " is not open: " + cause.getMessage(), cause);
             }
             throw cause;
@@ -180,18 +187,18 @@ public final class PollBackend extends DescriptorBackend {
                     applyChanges();
                 }
             }
-            ready = sys.poll(pollFds.address(), nfds, timeoutMillis);
+            ready = os.poll(pollFds.buffer(), nfds, timeoutMillis);
             if (ready < 0) {
-                errno = sys.errno();
+                errno = -ready;
             }
         } finally {
             inPoll = false;
         }
         if (ready <= 0) {
-            if (ready == 0 || errno == abi.eintr) {
+            if (ready == 0 || errno == Errno.EINTR) {
                 return 0; // timed out, or a signal handler ran: the Poller retries with the time left
             }
-            throw OsErrors.failed("poll(nfds " + nfds + ", timeout " + timeoutMillis + " ms)", errno, abi, sys);
+            throw Errno.failed("poll(nfds " + nfds + ", timeout " + timeoutMillis + " ms)", errno);
         }
         boolean woken = false;
         if (pollFds.revents(0) != 0) {

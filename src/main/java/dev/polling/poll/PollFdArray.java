@@ -1,6 +1,7 @@
 package dev.polling.poll;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.NativeOs;
 
 /**
  * The native array handed to {@code poll(2)}: a growable run of {@code struct pollfd}.
@@ -28,18 +29,20 @@ final class PollFdArray implements AutoCloseable {
     /** The fd value that makes {@code poll(2)} ignore an entry (and report nothing for it, not even POLLHUP). */
     static final int IGNORED = -1;
 
+    private final NativeOs os;
     private NativeBuffer memory;
     private int capacity;
 
-    /** An array of {@code capacity} entries, all ignored. */
-    PollFdArray(int capacity) {
-        this.memory = allocate(capacity);
+    /** An array of {@code capacity} entries, all ignored, in memory from {@code os}. */
+    PollFdArray(NativeOs os, int capacity) {
+        this.os = os;
+        this.memory = allocate(os, capacity);
         this.capacity = capacity;
     }
 
-    /** The address to pass to {@code poll(2)}. */
-    long address() {
-        return memory.address();
+    /** The memory to pass to {@code poll(2)}. */
+    NativeBuffer buffer() {
+        return memory;
     }
 
     /** How many entries fit without growing. */
@@ -53,7 +56,7 @@ final class PollFdArray implements AutoCloseable {
             return;
         }
         int grown = Math.max(entries, capacity * 2);
-        NativeBuffer bigger = allocate(grown);
+        NativeBuffer bigger = allocate(os, grown);
         for (int i = 0; i < capacity; i++) {
             bigger.putLong((long) i * SIZE, memory.getLong((long) i * SIZE));
         }
@@ -96,8 +99,8 @@ final class PollFdArray implements AutoCloseable {
         memory.close();
     }
 
-    private static NativeBuffer allocate(int entries) {
-        NativeBuffer buffer = NativeBuffer.allocate((long) entries * SIZE);
+    private static NativeBuffer allocate(NativeOs os, int entries) {
+        NativeBuffer buffer = os.allocate((long) entries * SIZE);
         for (int i = 0; i < entries; i++) {
             buffer.putInt((long) i * SIZE + FD, IGNORED);
         }

@@ -1,11 +1,5 @@
 package dev.polling.ports;
 
-import static dev.polling.ports.PortsAbi.EBADF;
-import static dev.polling.ports.PortsAbi.EINTR;
-import static dev.polling.ports.PortsAbi.ENOENT;
-import static dev.polling.ports.PortsAbi.ETIME;
-import static dev.polling.ports.PortsAbi.FD_CLOEXEC;
-import static dev.polling.ports.PortsAbi.F_SETFD;
 import static dev.polling.ports.PortsAbi.POLLERR;
 import static dev.polling.ports.PortsAbi.POLLHUP;
 import static dev.polling.ports.PortsAbi.POLLIN;
@@ -20,7 +14,11 @@ import java.io.IOException;
 import dev.polling.Backend;
 import dev.polling.Event;
 import dev.polling.PollMode;
+import dev.polling.spi.Binding;
 import dev.polling.spi.DescriptorBackend;
+import dev.polling.spi.Errno;
+import dev.polling.spi.EventArray;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Interest;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
@@ -47,7 +45,7 @@ public final class EventPortsBackend extends DescriptorBackend {
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
 
-    private final PortsSystem sys;
+    private final PortsOs sys;
     private final int port;
     private final WakeupLatch latch = new WakeupLatch();
     /** Guards the sources table; the poll thread takes it only to read a batch. */
@@ -55,41 +53,41 @@ public final class EventPortsBackend extends DescriptorBackend {
     private final PortsSources sources = new PortsSources();
     private final NativeBuffer nget;
     private final NativeBuffer timeout;
-    private NativeBuffer list;
-    private int listCapacity;
+    private final EventArray list;
     private long nextGeneration = 1;
 
-    EventPortsBackend(PortsSystem sys) throws IOException {
+    EventPortsBackend(PortsOs sys) throws IOException {
         this.sys = sys;
         int fd = sys.portCreate();
         if (fd < 0) {
-            throw new IOException("port_create(): " + PortsErrno.describe(-fd));
+            throw Errno.failed("port_create()", -fd);
         }
         this.port = fd;
-        nget = NativeBuffer.allocate(4);
-        timeout = NativeBuffer.allocate(Timespec.SIZE);
-        listCapacity = 64;
-        list = NativeBuffer.allocate((long) listCapacity * PortEventLayout.SIZE);
-        int r = sys.fcntl(port, F_SETFD, FD_CLOEXEC);
+        nget = sys.allocate(4);
+        timeout = sys.allocate(Timespec.SIZE);
+        list = new EventArray(sys, PortEventLayout.SIZE, 64);
+        FileFlags flags = FileFlags.current();
+        int r = sys.fcntl(port, flags.fSetFd(), flags.fdCloexec());
         if (r < 0) {
             release();
-            throw new IOException("fcntl(port " + port + ", F_SETFD, FD_CLOEXEC): " + PortsErrno.describe(-r));
+            throw Errno.failed("fcntl(port " + port + ", F_SETFD, FD_CLOEXEC)", -r);
         }
     }
 
     /**
-     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.ports.library}.
+     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.ports.library},
+     * on {@code binding}.
      *
      * @throws IOException if event ports are not available here (the message says why) or the OS refuses one
      */
-    public static PollerBackend open() throws IOException {
+    public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
         String given = System.getProperty(NativeLibraries.libraryProperty("ports"));
         String where = given == null || given.isBlank() ? "libc"
                 : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("ports") + ")";
-        PortsSystem sys;
+        PortsOs sys;
         try {
-            sys = JnrPortsSystem.load();
+            sys = binding.load(PortsOs.class);
         } catch (LinkageError e) {
             throw new IOException("event ports are not available on " + os.displayName() + ": cannot load " + where + NativeLibraries.causeDetail(e), e);
         }
@@ -171,8 +169,8 @@ public final class EventPortsBackend extends DescriptorBackend {
     private void associate(int fd, int interest, long gen, String op) throws IOException {
         int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), gen);
         if (r < 0) {
-            String message = "port_associate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r);
-            if (-r == PortsAbi.EINVAL) {
+            String message = "port_associate(" + op + ", fd " + fd + "): " + Errno.describe(-r);
+            if (-r == Errno.EINVAL) {
                 throw new IllegalArgumentException("descriptor " + fd + " cannot be polled by event ports: " + message);
             }
             throw new IOException(message);
@@ -182,8 +180,8 @@ public final class EventPortsBackend extends DescriptorBackend {
     /** Dissociates {@code fd}; ENOENT means its event already fired (it is dissociated), EBADF that it was closed. */
     private void dissociate(int fd, String op) throws IOException {
         int r = sys.portDissociate(port, PORT_SOURCE_FD, fd);
-        if (r < 0 && -r != ENOENT && -r != EBADF) {
-            throw new IOException("port_dissociate(" + op + ", fd " + fd + "): " + PortsErrno.describe(-r));
+        if (r < 0 && -r != Errno.ENOENT && -r != Errno.EBADF) {
+            throw Errno.failed("port_dissociate(" + op + ", fd " + fd + ")", -r);
         }
     }
 
@@ -225,15 +223,15 @@ public final class EventPortsBackend extends DescriptorBackend {
     @Override
     public int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException {
         int max = Math.min(keys.length, MAX_BATCH);
-        NativeBuffer events = eventList(max);
+        NativeBuffer events = list.ensure(max);
         // port_getn blocks until *nget events (1) are there; libuv's guard for kernels that leave
         // nget unset: a zero source in record 0 after the call means nothing was returned.
         PortEventLayout.putSource(events, 0, 0);
         nget.putInt(0, 1);
         NativeBuffer ts = timeoutNanos < 0 ? null : Timespec.setCapped(timeout, timeoutNanos);
         int r = sys.portGetn(port, events, max, nget, ts);
-        if (r < 0 && -r != ETIME && -r != EINTR) {
-            throw new IOException("port_getn(port " + port + "): " + PortsErrno.describe(-r));
+        if (r < 0 && -r != Errno.ETIME && -r != Errno.EINTR) {
+            throw Errno.failed("port_getn(port " + port + ")", -r);
         }
         // ETIME and EINTR may come with events (port_get(3C) updates nget on ETIME; libuv and Go
         // both process them): always take what nget says.
@@ -269,21 +267,10 @@ public final class EventPortsBackend extends DescriptorBackend {
             // if the association was still there: associating again only updates it.
             int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.generationOf(fd));
             if (r < 0) {
-                LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, PortsErrno.describe(-r));
+                LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, Errno.describe(-r));
             }
         }
         return after;
-    }
-
-    private NativeBuffer eventList(int max) {
-        if (max > listCapacity) {
-            int capacity = Math.max(max, Math.min(listCapacity * 2, MAX_BATCH));
-            NativeBuffer bigger = NativeBuffer.allocate((long) capacity * PortEventLayout.SIZE);
-            list.close();
-            list = bigger;
-            listCapacity = capacity;
-        }
-        return list;
     }
 
     // ---------------------------------------------------------------- wake-up and close
@@ -295,8 +282,8 @@ public final class EventPortsBackend extends DescriptorBackend {
                 int r = sys.portSend(port, POLLIN, WAKE_USER);
                 if (r < 0) {
                     latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", PortsErrno.describe(-r),
-                            -r == PortsAbi.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
+                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
+                            -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
                 }
             } finally {
                 latch.endSignal();
@@ -310,7 +297,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         synchronized (lock) {
             int r = release();
             if (r < 0) {
-                throw new IOException("close(port " + port + "): " + PortsErrno.describe(-r));
+                throw Errno.failed("close(port " + port + ")", -r);
             }
         }
     }

@@ -1,126 +1,76 @@
 package dev.polling.spi;
 
-import java.util.Objects;
-
-import com.kenai.jffi.MemoryIO;
-
 /**
- * A block of native memory with bounds-checked accessors, freed explicitly by {@link #close()}.
+ * A block of native memory with bounds-checked accessors, freed explicitly by {@link #close()}:
+ * the one way backends hold event arrays and scratch structs, whichever binding reaches the OS.
  *
- * <p>Backends keep their event arrays and scratch structs in these and pass {@link #address()} to
- * the OS. Every access checks its offset against the size (an out-of-range offset throws
- * {@link IndexOutOfBoundsException} instead of corrupting the heap), and any use after
- * {@link #close()} throws {@link IllegalStateException}. Not thread-safe: owned by one thread or
- * guarded by the owner's lock. Memory is zeroed when allocated.
+ * <p>A backend gets its buffers from its OS interface ({@link NativeOs#allocate}), so that the
+ * memory comes from the same binding as the calls it is passed to: {@code spi.jnr.JnrNativeBuffer}
+ * (jffi's {@code MemoryIO}) for JNR-FFI, a {@code MemorySegment} for {@code java.lang.foreign}, or
+ * plain Java memory for a fake kernel in unit tests.
+ *
+ * <p>The contract every implementation keeps (checked by one shared test): memory is zeroed when
+ * allocated; every access checks its offset against the size and throws
+ * {@link IndexOutOfBoundsException} instead of touching memory outside the block; any access,
+ * including {@link #address()}, after {@link #close()} throws {@link IllegalStateException};
+ * multi-byte values are in native byte order and need not be aligned; no access allocates. Not
+ * thread-safe: owned by one thread or guarded by the owner's lock (a buffer only read after it
+ * was filled may be shared).
  */
-public final class NativeBuffer implements AutoCloseable {
-    private static final MemoryIO IO = MemoryIO.getInstance();
-
-    private long address;
-    private final long size;
-
-    private NativeBuffer(long address, long size) {
-        this.address = address;
-        this.size = size;
+public abstract class NativeBuffer implements AutoCloseable {
+    /** For implementations. */
+    protected NativeBuffer() {
     }
 
-    /**
-     * Allocates {@code size} zeroed bytes.
-     *
-     * @throws IllegalArgumentException if {@code size} is not positive
-     * @throws OutOfMemoryError         if the allocation fails
-     */
-    public static NativeBuffer allocate(long size) {
-        if (size <= 0) {
-            throw new IllegalArgumentException("native buffer size must be positive, was " + size);
-        }
-        long address = IO.allocateMemory(size, true);
-        if (address == 0) {
-            throw new OutOfMemoryError("cannot allocate " + size + " bytes of native memory");
-        }
-        return new NativeBuffer(address, size);
-    }
-
-    /** The start address, to pass to native calls. */
-    public long address() {
-        return live();
-    }
+    /** The start address, for a binding to pass to native calls. */
+    public abstract long address();
 
     /** The size in bytes. */
-    public long size() {
-        return size;
-    }
+    public abstract long size();
 
     /** Reads the 32-bit value at {@code offset}. */
-    public int getInt(long offset) {
-        return IO.getInt(at(offset, 4));
-    }
+    public abstract int getInt(long offset);
 
     /** Writes a 32-bit value at {@code offset}. */
-    public void putInt(long offset, int value) {
-        IO.putInt(at(offset, 4), value);
-    }
+    public abstract void putInt(long offset, int value);
 
-    /** Reads the 64-bit value at {@code offset} (need not be aligned). */
-    public long getLong(long offset) {
-        return IO.getLong(at(offset, 8));
-    }
+    /** Reads the 64-bit value at {@code offset}. */
+    public abstract long getLong(long offset);
 
-    /** Writes a 64-bit value at {@code offset} (need not be aligned). */
-    public void putLong(long offset, long value) {
-        IO.putLong(at(offset, 8), value);
-    }
+    /** Writes a 64-bit value at {@code offset}. */
+    public abstract void putLong(long offset, long value);
 
     /** Reads the 16-bit value at {@code offset}. */
-    public short getShort(long offset) {
-        return IO.getShort(at(offset, 2));
-    }
+    public abstract short getShort(long offset);
 
     /** Writes a 16-bit value at {@code offset}. */
-    public void putShort(long offset, short value) {
-        IO.putShort(at(offset, 2), value);
-    }
+    public abstract void putShort(long offset, short value);
 
     /** Reads the byte at {@code offset}. */
-    public byte getByte(long offset) {
-        return IO.getByte(at(offset, 1));
-    }
+    public abstract byte getByte(long offset);
 
     /** Writes a byte at {@code offset}. */
-    public void putByte(long offset, byte value) {
-        IO.putByte(at(offset, 1), value);
-    }
+    public abstract void putByte(long offset, byte value);
 
     /** Zeroes {@code length} bytes from {@code offset}. */
-    public void clear(long offset, long length) {
-        IO.setMemory(at(offset, length), length, (byte) 0);
-    }
+    public abstract void clear(long offset, long length);
 
     /** Whether {@link #close()} has freed the memory. */
-    public boolean isClosed() {
-        return address == 0;
-    }
+    public abstract boolean isClosed();
 
     /** Frees the memory; later calls do nothing. */
     @Override
-    public void close() {
-        long a = address;
-        if (a != 0) {
-            address = 0;
-            IO.freeMemory(a);
-        }
-    }
+    public abstract void close();
 
-    private long at(long offset, long length) {
-        Objects.checkFromIndexSize(offset, length, size);
-        return live() + offset;
-    }
-
-    private long live() {
-        long a = address;
-        if (a == 0) {
-            throw new IllegalStateException("native buffer used after close");
+    /**
+     * Checks a requested size, for implementations' factories.
+     *
+     * @throws IllegalArgumentException if {@code size} is not positive
+     */
+    protected static long requirePositiveSize(long size) {
+        if (size <= 0) {
+            throw new IllegalArgumentException("native buffer size must be positive, was " + size);
         }
-        return a;
+        return size;
     }
 }

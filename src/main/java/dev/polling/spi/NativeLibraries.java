@@ -1,25 +1,12 @@
 package dev.polling.spi;
 
-import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
-
-import jnr.ffi.LibraryLoader;
-import jnr.ffi.LibraryOption;
-
 /**
- * Loads a backend's JNR-FFI binding from the C library, or from the library named by
- * {@code -Dpolling.<backend>.library=NAME} so that a compatible implementation can stand in
- * (e.g. a kqueue emulation on Linux).
- *
- * <p>Each binding is generated and loaded once per JVM and library name, then shared by every
- * poller: JNR-FFI generates a class and keeps native state for each load, which would cost
- * milliseconds and a few hundred bytes of C heap per {@code Poller.create()}.
+ * Which native library a backend binds to, whatever the binding: the C library (or the Windows
+ * DLLs), or the library named by {@code -Dpolling.<backend>.library=NAME} so that a compatible
+ * implementation can stand in (e.g. a kqueue emulation on Linux). Binding-neutral: the loading
+ * itself is the binding's ({@code spi.jnr.JnrLibraries} for JNR-FFI).
  */
 public final class NativeLibraries {
-    /** Bindings already loaded, by interface and library name. */
-    private static final ConcurrentMap<List<Object>, Object> LOADED = new ConcurrentHashMap<>();
-
     private NativeLibraries() {
     }
 
@@ -32,29 +19,6 @@ public final class NativeLibraries {
     public static String libraryFor(String backendName, String defaultLibrary) {
         String override = System.getProperty(libraryProperty(backendName));
         return override == null || override.isBlank() ? defaultLibrary : override.trim();
-    }
-
-    /**
-     * Binds {@code binding} to the library for {@code backendName}. Symbols are resolved when first
-     * called, so an interface may list optional functions (call them inside a try for
-     * {@link UnsatisfiedLinkError}).
-     *
-     * @throws UnsatisfiedLinkError if the library cannot be found or jffi's native stub cannot load
-     */
-    public static <T> T load(Class<T> binding, String backendName, String defaultLibrary) {
-        return loadLibrary(binding, libraryFor(backendName, defaultLibrary));
-    }
-
-    /**
-     * Binds {@code binding} to the library {@code libraryName} (no override), once per JVM.
-     *
-     * @throws UnsatisfiedLinkError if the library cannot be found or jffi's native stub cannot load
-     */
-    public static <T> T loadLibrary(Class<T> binding, String libraryName) {
-        // A failed load throws out of computeIfAbsent and is not cached: the next call tries again.
-        return binding.cast(LOADED.computeIfAbsent(List.of(binding, libraryName), k -> LibraryLoader.create(binding)
-                .option(LibraryOption.LoadNow, Boolean.FALSE)
-                .load(libraryName)));
     }
 
     /**

@@ -1,16 +1,21 @@
-package dev.polling.afd;
+package dev.polling.afd.jnr;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.Runtime;
 
+import dev.polling.afd.AfdOs;
 import dev.polling.spi.NativeBuffer;
-import dev.polling.spi.NativeLibraries;
+import dev.polling.spi.jnr.JnrLibraries;
+import dev.polling.spi.jnr.JnrNativeBuffer;
 
 /**
- * {@link WindowsSystem} through JNR-FFI: ntdll.dll, kernel32.dll and ws2_32.dll, or all three from
- * the one library named by {@code -Dpolling.afd.library}. Symbols resolve on first call.
+ * {@link AfdOs} through JNR-FFI: ntdll.dll, kernel32.dll and ws2_32.dll, or all three from the one
+ * library named by {@code -Dpolling.afd.library}. Symbols resolve on first call.
  */
-final class JnrWindowsSystem implements WindowsSystem {
+public final class JnrAfdOs implements AfdOs {
+    /** The backend name in {@code -Dpolling.afd.library}. */
+    static final String BACKEND_NAME = "afd";
+
     private final NtDll nt;
     private final Kernel32 kernel32;
     private final Ws2_32 ws2;
@@ -18,7 +23,7 @@ final class JnrWindowsSystem implements WindowsSystem {
     /** TRUE as the Pointer-typed BOOL of GetQueuedCompletionStatusEx (FALSE is {@code null}). */
     private final Pointer alertableTrue;
 
-    private JnrWindowsSystem(NtDll nt, Kernel32 kernel32, Ws2_32 ws2) {
+    private JnrAfdOs(NtDll nt, Kernel32 kernel32, Ws2_32 ws2) {
         this.nt = nt;
         this.kernel32 = kernel32;
         this.ws2 = ws2;
@@ -27,46 +32,51 @@ final class JnrWindowsSystem implements WindowsSystem {
     }
 
     /**
-     * Binds the three libraries.
+     * Binds the three libraries; what {@link dev.polling.spi.Binding} calls.
      *
      * @throws UnsatisfiedLinkError if one cannot be loaded
      */
-    static JnrWindowsSystem load() {
-        return new JnrWindowsSystem(NativeLibraries.load(NtDll.class, "afd", "ntdll"),
-                NativeLibraries.load(Kernel32.class, "afd", "kernel32"), NativeLibraries.load(Ws2_32.class, "afd", "ws2_32"));
+    public static AfdOs load() {
+        return new JnrAfdOs(JnrLibraries.load(NtDll.class, BACKEND_NAME, "ntdll"),
+                JnrLibraries.load(Kernel32.class, BACKEND_NAME, "kernel32"), JnrLibraries.load(Ws2_32.class, BACKEND_NAME, "ws2_32"));
+    }
+
+    /** 0 for a true BOOL, {@code -GetLastError()} for FALSE (jffi saves it per thread after each call). */
+    private int bool(int result) {
+        return result != 0 ? 0 : -runtime.getLastError();
+    }
+
+    @Override
+    public NativeBuffer allocate(long size) {
+        return JnrNativeBuffer.allocate(size);
     }
 
     @Override
     public long createIoCompletionPort(long file, long existingPort, long key, int threads) {
-        return kernel32.CreateIoCompletionPort(file, existingPort, key, threads);
+        long port = kernel32.CreateIoCompletionPort(file, existingPort, key, threads);
+        return port != 0 ? port : -runtime.getLastError();
     }
 
     @Override
     public int setFileCompletionNotificationModes(long handle, int flags) {
-        return kernel32.SetFileCompletionNotificationModes(handle, (byte) flags);
+        return bool(kernel32.SetFileCompletionNotificationModes(handle, (byte) flags));
     }
 
     @Override
     public int getQueuedCompletionStatusEx(long port, NativeBuffer entries, int count, NativeBuffer removed, int millis,
                                            boolean alertable) {
-        return kernel32.GetQueuedCompletionStatusEx(port, entries.address(), count, removed.address(), millis,
-                alertable ? alertableTrue : null);
+        return bool(kernel32.GetQueuedCompletionStatusEx(port, entries.address(), count, removed.address(), millis,
+                alertable ? alertableTrue : null));
     }
 
     @Override
     public int postQueuedCompletionStatus(long port, int bytes, long key, long overlapped) {
-        return kernel32.PostQueuedCompletionStatus(port, bytes, key, overlapped);
+        return bool(kernel32.PostQueuedCompletionStatus(port, bytes, key, overlapped));
     }
 
     @Override
     public int closeHandle(long handle) {
-        return kernel32.CloseHandle(handle);
-    }
-
-    @Override
-    public int lastError() {
-        // jffi keeps one saved-error slot per thread (GetLastError on Windows); WSAGetLastError reads the same value.
-        return runtime.getLastError();
+        return bool(kernel32.CloseHandle(handle));
     }
 
     @Override
@@ -95,6 +105,7 @@ final class JnrWindowsSystem implements WindowsSystem {
 
     @Override
     public int wsaIoctl(long socket, int code, NativeBuffer out, NativeBuffer bytesReturned) {
-        return ws2.WSAIoctl(socket, code, 0L, 0, out.address(), (int) out.size(), bytesReturned.address(), 0L, 0L);
+        int r = ws2.WSAIoctl(socket, code, 0L, 0, out.address(), (int) out.size(), bytesReturned.address(), 0L, 0L);
+        return r == 0 ? 0 : -runtime.getLastError(); // SOCKET_ERROR; WSAGetLastError reads the same slot
     }
 }

@@ -1,4 +1,4 @@
-package dev.polling.afd;
+package dev.polling.afd.jnr;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;

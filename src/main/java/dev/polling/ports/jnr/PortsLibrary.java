@@ -1,4 +1,4 @@
-package dev.polling.ports;
+package dev.polling.ports.jnr;
 
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.uintptr_t;

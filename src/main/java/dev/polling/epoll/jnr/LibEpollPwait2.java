@@ -1,4 +1,4 @@
-package dev.polling.epoll;
+package dev.polling.epoll.jnr;
 
 /**
  * The JNR-FFI binding to {@code epoll_pwait2} (Linux 5.11, glibc 2.35), kept apart from

@@ -1,4 +1,4 @@
-package dev.polling.kqueue;
+package dev.polling.kqueue.jnr;
 
 import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;
