@@ -1,7 +1,5 @@
 package dev.polling;
 
-import dev.polling.detection.BackendDetector;
-
 /**
  * The OS mechanism behind a {@link Poller}.
  *
@@ -31,7 +29,7 @@ public enum Backend {
      * closing one, so it costs a few system calls; never throws.
      */
     public boolean isAvailable() {
-        return BackendDetector.unavailableReason(this) == null;
+        return Poller.unavailableReason(this) == null;
     }
 
     /** The name accepted by {@code -Dpolling.backend}: the constant's name in lower case. */

@@ -1,7 +1,5 @@
 package dev.polling;
 
-import dev.polling.spi.Interest;
-
 /**
  * The interest registered for a source: a user key plus readable and/or writable.
  *
@@ -20,6 +18,11 @@ public final class Event {
      */
     public static final long RESERVED_KEY = -1L;
 
+    /** The interest and readiness bit for readable; the backends' {@code spi.Interest} has the same values. */
+    static final int READABLE_BIT = 1;
+    /** The interest and readiness bit for writable. */
+    static final int WRITABLE_BIT = 2;
+
     private final long key;
     private final int interest;
 
@@ -37,7 +40,7 @@ public final class Event {
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event readable(long key) {
-        return new Event(key, Interest.READABLE);
+        return new Event(key, READABLE_BIT);
     }
 
     /**
@@ -46,7 +49,7 @@ public final class Event {
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event writable(long key) {
-        return new Event(key, Interest.WRITABLE);
+        return new Event(key, WRITABLE_BIT);
     }
 
     /**
@@ -55,7 +58,7 @@ public final class Event {
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event all(long key) {
-        return new Event(key, Interest.READABLE | Interest.WRITABLE);
+        return new Event(key, READABLE_BIT | WRITABLE_BIT);
     }
 
     /**
@@ -64,7 +67,7 @@ public final class Event {
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event none(long key) {
-        return new Event(key, Interest.NONE);
+        return new Event(key, 0);
     }
 
     /** The user key that events for this source carry. */
@@ -74,15 +77,15 @@ public final class Event {
 
     /** Whether readability is of interest. */
     public boolean readable() {
-        return (interest & Interest.READABLE) != 0;
+        return (interest & READABLE_BIT) != 0;
     }
 
     /** Whether writability is of interest. */
     public boolean writable() {
-        return (interest & Interest.WRITABLE) != 0;
+        return (interest & WRITABLE_BIT) != 0;
     }
 
-    /** The interest as {@link Interest} bits, for backends. */
+    /** The interest as {@link #READABLE_BIT}/{@link #WRITABLE_BIT} bits, for backends. */
     int interestBits() {
         return interest;
     }

@@ -2,8 +2,6 @@ package dev.polling;
 
 import java.util.Objects;
 
-import dev.polling.spi.Interest;
-
 /**
  * A reusable buffer that {@link Poller#poll} fills with the events it returns.
  *
@@ -71,7 +69,7 @@ public final class Events {
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public boolean isReadable(int i) {
-        return (readiness[Objects.checkIndex(i, size)] & Interest.READABLE) != 0;
+        return (readiness[Objects.checkIndex(i, size)] & Event.READABLE_BIT) != 0;
     }
 
     /**
@@ -80,7 +78,7 @@ public final class Events {
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public boolean isWritable(int i) {
-        return (readiness[Objects.checkIndex(i, size)] & Interest.WRITABLE) != 0;
+        return (readiness[Objects.checkIndex(i, size)] & Event.WRITABLE_BIT) != 0;
     }
 
     @Override

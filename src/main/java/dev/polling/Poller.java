@@ -95,6 +95,15 @@ public final class Poller implements AutoCloseable {
         return new Poller(BackendDetector.open(Objects.requireNonNull(backend, "backend")));
     }
 
+    /**
+     * Why {@code backend} cannot be opened here, or {@code null} if it can: what
+     * {@link Backend#isAvailable()} asks, through the API layer, so that the enum itself depends on
+     * nothing below it.
+     */
+    static String unavailableReason(Backend backend) {
+        return BackendDetector.unavailableReason(backend);
+    }
+
     /** The backend this poller runs on. */
     public Backend backend() {
         return backend.kind();

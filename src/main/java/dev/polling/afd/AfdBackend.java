@@ -1,13 +1,7 @@
 package dev.polling.afd;
 
-import static dev.polling.afd.AfdAbi.AFD_POLL_LOCAL_CLOSE;
 import static dev.polling.afd.AfdAbi.ERROR_ABANDONED_WAIT_0;
-import static dev.polling.afd.AfdAbi.ERROR_INVALID_HANDLE;
 import static dev.polling.afd.AfdAbi.IOCTL_AFD_POLL;
-import static dev.polling.afd.AfdAbi.STATUS_CANCELLED;
-import static dev.polling.afd.AfdAbi.STATUS_NOT_FOUND;
-import static dev.polling.afd.AfdAbi.STATUS_PENDING;
-import static dev.polling.afd.AfdAbi.STATUS_SUCCESS;
 import static dev.polling.afd.AfdAbi.WAIT_TIMEOUT;
 import static dev.polling.afd.AfdAbi.WSAENOTSOCK;
 
@@ -33,7 +27,8 @@ import dev.polling.spi.WakeupLatch;
  *
  * <p>Each socket has at most one {@code IOCTL_AFD_POLL} outstanding, issued on a shared
  * {@code \Device\Afd} helper handle (see {@link AfdHelpers}) for the socket's base handle
- * ({@code SIO_BASE_HANDLE}), and moves between IDLE, PENDING and CANCELLED (see {@link AfdSocket}).
+ * ({@code SIO_BASE_HANDLE}); the socket's own state machine ({@link AfdSocket}) moves it between
+ * IDLE, PENDING and CANCELLED, and this class only queues, feeds and frees sockets.
  * Interest changes go onto an update queue that the poll thread flushes just before it waits, so
  * that "event, then modify" re-arms with one request instead of a cancel and a resubmit; while a
  * poll is blocked, a registration flushes the queue itself so that the change takes effect in that
@@ -166,7 +161,7 @@ public final class AfdBackend extends DescriptorBackend {
             if (s == null) {
                 throw new IllegalStateException("socket " + fd + " has no AFD state"); // DescriptorBackend checked registration
             }
-            if (s.closed) {
+            if (s.isClosed()) {
                 throw new IOException("socket " + fd + " was closed while registered (AFD reported it); delete it");
             }
             s.arm(key, interest, mode);
@@ -178,16 +173,13 @@ public final class AfdBackend extends DescriptorBackend {
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         synchronized (lock) {
             AfdSocket s = sockets.remove(fd);
-            if (s == null || s.released) {
+            if (s == null || s.isReleased()) {
                 return; // closed and already auto-removed (LOCAL_CLOSE)
             }
-            s.deletePending = true;
-            if (s.pollStatus == AfdSocket.PENDING) {
-                cancel(s); // the block is freed when the cancelled request's completion is dequeued
-            } else if (s.pollStatus == AfdSocket.IDLE) {
+            s.delete(sys, cancelIosb); // a pending request's completion frees the blocks later
+            if (s.isDone()) {
                 free(s);
             }
-            // CANCELLED: its completion is on the way and frees it
         }
     }
 
@@ -223,12 +215,11 @@ public final class AfdBackend extends DescriptorBackend {
         throw new IOException("WSAIoctl(SIO_BASE_HANDLE, socket " + fd + "): more than 16 layered providers");
     }
 
-    // ---------------------------------------------------------------- the per-socket state machine
+    // ---------------------------------------------------------------- driving the sockets' state machines
 
-    /** Queues {@code s} for {@link #update}; applies the queue now if a poll is blocked. */
+    /** Queues {@code s} for an update; applies the queue now if a poll is blocked. */
     private void requestUpdate(AfdSocket s) throws IOException {
-        if (!s.queued) {
-            s.queued = true;
+        if (s.enqueue()) {
             updates.add(s);
         }
         if (pollActive) {
@@ -239,83 +230,31 @@ public final class AfdBackend extends DescriptorBackend {
     private void flushUpdates() throws IOException {
         AfdSocket s;
         while ((s = updates.poll()) != null) {
-            s.queued = false;
-            update(s);
-        }
-    }
-
-    /** Issues, keeps or cancels {@code s}'s request so that it polls for what its registration wants. */
-    private void update(AfdSocket s) throws IOException {
-        if (s.deletePending || s.closed) {
-            return;
-        }
-        int wanted = s.armed ? AfdEvents.maskFor(s.interest) : 0;
-        switch (s.pollStatus) {
-            case AfdSocket.PENDING:
-                if ((wanted & ~s.pendingMask) != 0) {
-                    cancel(s); // its completion comes back through feed(), which queues a new request
-                }
-                // else: the outstanding request covers what is wanted; extra events are masked out
-                return;
-            case AfdSocket.CANCELLED:
-                return; // wait for the cancelled request's completion
-            default:
-                if (wanted != 0 && sockets.lingering(s.socket) == null) {
-                    submit(s, wanted | AFD_POLL_LOCAL_CLOSE);
-                }
-                // else, with a deleted predecessor still outstanding: its completion queues this socket again
-        }
-    }
-
-    private void submit(AfdSocket s, int mask) throws IOException {
-        AfdPollInfoLayout.put(s.info, s.baseHandle, mask);
-        IoStatusBlockLayout.reset(s.iosb, STATUS_PENDING);
-        int status = sys.ntDeviceIoControlFile(s.helper.handle, s.token, s.iosb, IOCTL_AFD_POLL, s.info, s.info);
-        if (status == STATUS_PENDING || status == STATUS_SUCCESS) {
-            // SUCCESS too: without FILE_SKIP_COMPLETION_PORT_ON_SUCCESS the packet is queued anyway.
-            s.pollStatus = AfdSocket.PENDING;
-            s.pendingMask = mask;
-            return;
-        }
-        if (sys.rtlNtStatusToDosError(status) == ERROR_INVALID_HANDLE) {
-            s.closed = true; // the socket was closed before the request: nothing more to poll
-            free(s);
-            return;
-        }
-        // Any other failure becomes a completion with that status, so that the poll reports it as
-        // readiness (the next read/write surfaces the error) instead of one caller getting it.
-        IoStatusBlockLayout.setStatus(s.iosb, status);
-        s.pollStatus = AfdSocket.PENDING;
-        s.pendingMask = mask;
-        int posted = sys.postQueuedCompletionStatus(port, 0, AfdHelpers.KEY_AFD, s.token);
-        if (posted != 0) {
-            s.pollStatus = AfdSocket.IDLE;
-            throw new IOException("IOCTL_AFD_POLL(socket " + s.socket + ") failed with " + AfdAbi.ntStatus(status)
-                    + ", and PostQueuedCompletionStatus: " + AfdAbi.win32(-posted));
-        }
-    }
-
-    /**
-     * Cancels {@code s}'s outstanding request. Only a request still marked pending in its status
-     * block is cancelled (one that completed already has its packet queued); STATUS_NOT_FOUND means
-     * it completed meanwhile. Either way its completion packet is still to be dequeued.
-     */
-    private void cancel(AfdSocket s) {
-        if (IoStatusBlockLayout.status(s.iosb) == STATUS_PENDING) {
-            int status = sys.ntCancelIoFileEx(s.helper.handle, s.iosb, cancelIosb);
-            if (status != STATUS_SUCCESS && status != STATUS_NOT_FOUND) {
-                // The request stays outstanding; its completion (on readiness, or when the helper is
-                // closed) still returns the socket to IDLE.
-                LOG.log(System.Logger.Level.WARNING, "polling: NtCancelIoFileEx(socket {0}): {1}", s.socket,
-                        AfdAbi.ntStatus(status));
+            s.dequeue();
+            s.update(sys, port, sockets.lingering(s.socket) != null, cancelIosb);
+            if (s.isDone()) {
+                free(s); // closed before its request could be issued
             }
         }
-        s.pollStatus = AfdSocket.CANCELLED;
-        s.pendingMask = 0;
+    }
+
+    /** Handles one dequeued completion for {@code s}. */
+    private int feed(AfdSocket s, long[] keys, int[] readiness, int stored) throws IOException {
+        stored = s.complete(keys, readiness, stored);
+        if (!s.isDone()) {
+            requestUpdate(s);
+            return stored;
+        }
+        free(s); // deleted or closed: the kernel is done with the blocks now
+        AfdSocket successor = sockets.get(s.socket);
+        if (successor != null && successor != s) {
+            requestUpdate(successor); // re-added while this request was outstanding: its turn now
+        }
+        return stored;
     }
 
     private void free(AfdSocket s) {
-        if (!s.released) {
+        if (!s.isReleased()) {
             sockets.release(s);
             helpers.release(s.helper);
         }
@@ -368,48 +307,6 @@ public final class AfdBackend extends DescriptorBackend {
         return stored > 0 ? stored : woken ? WOKEN : 0;
     }
 
-    /** Handles one dequeued completion for {@code s} (wepoll's {@code sock_feed_event}). */
-    private int feed(AfdSocket s, long[] keys, int[] readiness, int stored) throws IOException {
-        s.pollStatus = AfdSocket.IDLE;
-        s.pendingMask = 0;
-        if (s.deletePending) {
-            free(s); // the kernel is done with the blocks now
-            AfdSocket successor = sockets.get(s.socket);
-            if (successor != null) {
-                requestUpdate(successor); // re-added while this request was outstanding: its turn now
-            }
-            return stored;
-        }
-        int r;
-        int status = IoStatusBlockLayout.status(s.iosb);
-        if (status == STATUS_CANCELLED) {
-            r = 0;
-        } else if (status < 0) {
-            r = Interest.BOTH; // the poll failed: report it so that the next read/write surfaces the error
-        } else if (AfdPollInfoLayout.numberOfHandles(s.info) < 1) {
-            r = 0;
-        } else {
-            int events = AfdPollInfoLayout.events(s.info);
-            if ((events & AFD_POLL_LOCAL_CLOSE) != 0) {
-                s.closed = true; // this handle was closed: drop it silently (wepoll's auto-removal)
-                free(s);
-                return stored;
-            }
-            r = AfdEvents.readiness(events);
-        }
-        r &= s.armed ? s.interest : 0;
-        if (r != 0) {
-            keys[stored] = s.key;
-            readiness[stored] = r;
-            stored++;
-            if (s.oneshot) {
-                s.armed = false;
-            }
-        }
-        requestUpdate(s);
-        return stored;
-    }
-
     /** GetQueuedCompletionStatusEx's DWORD milliseconds: rounded up, INFINITE for no limit. */
     static int millis(long timeoutNanos) {
         return timeoutNanos < 0 ? AfdAbi.INFINITE : Timeouts.toMillisRoundedUp(timeoutNanos);
@@ -443,11 +340,9 @@ public final class AfdBackend extends DescriptorBackend {
         synchronized (lock) {
             updates.clear();
             for (AfdSocket s : sockets.liveSockets()) {
-                s.deletePending = true;
-                s.queued = false;
-                if (s.pollStatus == AfdSocket.PENDING) {
-                    cancel(s);
-                } else if (s.pollStatus == AfdSocket.IDLE) {
+                s.dequeue();
+                s.delete(sys, cancelIosb);
+                if (s.isDone()) {
                     free(s);
                 }
             }
@@ -464,7 +359,7 @@ public final class AfdBackend extends DescriptorBackend {
                     if (OverlappedEntryLayout.completionKey(list, i) == AfdHelpers.KEY_AFD) {
                         AfdSocket s = sockets.byToken(OverlappedEntryLayout.overlapped(list, i));
                         if (s != null) {
-                            s.pollStatus = AfdSocket.IDLE;
+                            s.handedBack();
                             free(s);
                         }
                     }

@@ -2,19 +2,22 @@ package dev.polling.afd;
 
 import java.util.Arrays;
 
+import dev.polling.spi.DescriptorTable;
 import dev.polling.spi.NativeOs;
 
 /**
- * The AFD backend's sockets, found two ways without allocating: by socket handle (registration)
- * and by the token a completion carries (slot index + 1). A slot is reused only after
- * {@link #release} — i.e. after its last completion was dequeued — so a token never names the wrong
- * socket. Not thread-safe: used under the backend's lock.
+ * The AFD backend's sockets, found two ways without allocating: by socket handle (registration,
+ * in the same {@link DescriptorTable} every descriptor backend keeps its sources in) and by the
+ * token a completion carries (slot index + 1). The token is a slot, not a generation-stamped tag
+ * as on the Unix backends, because the kernel keeps it as the request's {@code ApcContext} until
+ * the completion is dequeued: a slot is reused only after {@link #release}, so a token never names
+ * the wrong socket. Not thread-safe: used under the backend's lock.
  */
 final class AfdSockets {
     private final NativeOs os;
-    private AfdSocket[] byHandle = new AfdSocket[64];
+    private final DescriptorTable byHandle = new DescriptorTable();
     /** A deleted socket whose request is still outstanding, by handle: its successor must wait. */
-    private AfdSocket[] lingering = new AfdSocket[64];
+    private final DescriptorTable lingering = new DescriptorTable();
     private AfdSocket[] slots = new AfdSocket[16];
     private int[] freeSlots = new int[16];
     private int freeCount;
@@ -28,7 +31,7 @@ final class AfdSockets {
 
     /** The socket registered under handle value {@code socket}, or {@code null}. */
     AfdSocket get(int socket) {
-        return socket >= 0 && socket < byHandle.length ? byHandle[socket] : null;
+        return (AfdSocket) byHandle.get(socket);
     }
 
     /**
@@ -37,7 +40,7 @@ final class AfdSockets {
      * then mixes up their results: trio's afd-lab, wepoll #35), so a re-added socket waits for it.
      */
     AfdSocket lingering(int socket) {
-        return socket >= 0 && socket < lingering.length ? lingering[socket] : null;
+        return (AfdSocket) lingering.get(socket);
     }
 
     /** The socket a completion's {@code lpOverlapped} names, or {@code null}. */
@@ -60,37 +63,28 @@ final class AfdSockets {
         }
         AfdSocket s = new AfdSocket(os, socket, baseHandle, index + 1L, helper);
         slots[index] = s;
-        if (socket >= byHandle.length) {
-            byHandle = Arrays.copyOf(byHandle, Math.max(socket + 1, byHandle.length * 2));
-            lingering = Arrays.copyOf(lingering, byHandle.length);
-        }
-        byHandle[socket] = s;
+        byHandle.put(socket, s);
         live++;
         return s;
     }
 
     /** Unregisters the handle; the slot stays until {@link #release}, and until then the socket lingers. */
     AfdSocket remove(int socket) {
-        AfdSocket s = get(socket);
-        if (s != null) {
-            byHandle[socket] = null;
-            if (!s.released) {
-                lingering[socket] = s;
-            }
+        AfdSocket s = (AfdSocket) byHandle.remove(socket);
+        if (s != null && !s.isReleased()) {
+            lingering.put(socket, s);
         }
         return s;
     }
 
     /** Frees the native blocks and the slot. Call only when no request is outstanding. Idempotent. */
     void release(AfdSocket s) {
-        if (s.released) {
+        if (s.isReleased()) {
             return;
         }
-        s.released = true;
-        s.iosb.close();
-        s.info.close();
-        if (s.socket < lingering.length && lingering[s.socket] == s) {
-            lingering[s.socket] = null;
+        s.release();
+        if (lingering.get(s.socket) == s) {
+            lingering.remove(s.socket);
         }
         int index = (int) (s.token - 1);
         slots[index] = null;

@@ -14,6 +14,7 @@ import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Registrations;
 import dev.polling.spi.Timeouts;
 import dev.polling.spi.Timespec;
 import dev.polling.spi.WakePipe;
@@ -27,7 +28,7 @@ import dev.polling.spi.WakeupLatch;
  * positive timeout, whose nanoseconds are honoured where the kernel has it); per re-arm exactly
  * one {@code epoll_ctl}. Modes map straight onto epoll flags ({@link EpollFlags#encode}), events
  * are read from one native array at computed offsets ({@link EpollEventLayout}), and each event's
- * tag finds the user's key and interest in {@link EpollRegistrations}. {@code wakeup()} writes an
+ * tag finds the user's key and interest in the shared {@link Registrations} table. {@code wakeup()} writes an
  * edge-triggered eventfd (a {@link WakePipe}) that is never read nor re-armed, so it costs the
  * poll nothing; where eventfd is refused (some sandboxes, e.g. gVisor or Gramine profiles) a pipe
  * stands in, drained after it fires.
@@ -49,7 +50,7 @@ public final class EpollBackend extends DescriptorBackend {
     private final int epfd;
     private final WakePipe waker;
     private final WakeupLatch latch = new WakeupLatch();
-    private final EpollRegistrations registrations = new EpollRegistrations(INITIAL_DESCRIPTORS);
+    private final Registrations registrations = new Registrations(INITIAL_DESCRIPTORS);
     /** One {@code struct epoll_event} for epoll_ctl; registration lock only. */
     private final NativeBuffer ctlEvent;
     /** One {@code struct timespec} for epoll_pwait2; polling thread only. */
@@ -200,7 +201,7 @@ public final class EpollBackend extends DescriptorBackend {
                 EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, fd, -r);
             }
         }
-        long tag = registrations.register(fd, key, interest);
+        long tag = registrations.register(fd, key, interest, false); // the kernel disarms oneshot sources
         int r = ctl(EpollFlags.EPOLL_CTL_ADD, fd, EpollFlags.encode(interest, mode), tag);
         if (r < 0) {
             registrations.unregister(fd);
@@ -210,8 +211,8 @@ public final class EpollBackend extends DescriptorBackend {
 
     @Override
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
-        // The new tag is recorded before the kernel can hand it out; see EpollRegistrations.
-        long tag = registrations.register(fd, key, interest);
+        // The new tag is recorded before the kernel can hand it out; see Registrations.
+        long tag = registrations.register(fd, key, interest, false);
         int r = ctl(EpollFlags.EPOLL_CTL_MOD, fd, EpollFlags.encode(interest, mode), tag);
         if (r < 0) {
             // MOD fails only for a descriptor that was closed (EBADF) or is no longer registered
@@ -271,6 +272,7 @@ public final class EpollBackend extends DescriptorBackend {
         int stored = 0;
         boolean woken = false;
         long offset = 0;
+        registrations.beginBatch();
         for (int i = 0; i < n; i++, offset += stride) {
             long tag = buffer.getLong(offset + dataOffset);
             if (tag == WAKEUP_TAG) {
@@ -278,7 +280,7 @@ public final class EpollBackend extends DescriptorBackend {
                 continue;
             }
             int ready = EpollFlags.readiness(buffer.getInt(offset + EpollEventLayout.EVENTS_OFFSET));
-            stored += registrations.resolve(tag, ready, keys, readiness, stored);
+            stored = registrations.resolve(tag, ready, keys, readiness, stored);
         }
         if (woken) {
             waker.drain();

@@ -23,6 +23,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Registrations;
 import dev.polling.spi.Timespec;
 import dev.polling.spi.WakePipe;
 import dev.polling.spi.WakeupLatch;
@@ -34,9 +35,10 @@ import dev.polling.spi.WakeupLatch;
  * the mode maps to flags per filter (ONESHOT → {@code EV_ONESHOT}, LEVEL → none, EDGE →
  * {@code EV_CLEAR}, EDGE_ONESHOT → both). Every registration submits both filters in one
  * {@code kevent} call with {@code EV_RECEIPT}, so that each change reports its own error and no
- * pending event is ever dequeued by a registration call. Both knotes carry the registration's
- * generation in {@code udata} (see {@link KqueueSources}): the user key stays on the Java side, a
- * stale event is recognised, and oneshot holds per source although the kernel disarms per filter.
+ * pending event is ever dequeued by a registration call. Both knotes carry the registration's tag
+ * in {@code udata} (see the shared {@link Registrations} table): the user key stays on the Java
+ * side, a stale event is recognised, oneshot holds per source although the kernel disarms per
+ * filter, and both filters firing in one batch make one event with both bits.
  *
  * <p>Wake-up is {@code EVFILT_USER} ({@code NOTE_TRIGGER}) where the OS has it, else the shared
  * {@link WakePipe} whose read end is registered {@code EV_CLEAR}; either way coalesced by a
@@ -45,7 +47,7 @@ import dev.polling.spi.WakeupLatch;
 public final class KqueueBackend extends DescriptorBackend {
     /** The most kernel events one wait reads, whatever the caller's capacity: bounds the native buffer. */
     static final int MAX_BATCH = 4096;
-    /** The {@code udata} of the wake-up knote; sources get generations from 1. */
+    /** The {@code udata} of the wake-up knote; no registration tag is 0. */
     static final long WAKE_UDATA = 0;
     /** The {@code ident} of the {@code EVFILT_USER} wake-up knote. */
     static final long WAKE_IDENT = 0;
@@ -59,7 +61,7 @@ public final class KqueueBackend extends DescriptorBackend {
     private final WakeupLatch latch = new WakeupLatch();
     /** Guards the sources table and the registration buffers; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
-    private final KqueueSources sources = new KqueueSources();
+    private final Registrations sources = new Registrations(64);
     // Registration (under lock): two change records, two receipts, and a zero timeout (never blocks).
     private final NativeBuffer changes;
     private final NativeBuffer receipts;
@@ -71,7 +73,6 @@ public final class KqueueBackend extends DescriptorBackend {
     private final EventArray events;
     /** The wake-up pipe, or null with {@code EVFILT_USER}. */
     private WakePipe wakePipe;
-    private long nextGeneration = 1;
 
     KqueueBackend(KqueueOs sys, KqueueAbi abi) throws IOException {
         this.sys = sys;
@@ -162,12 +163,11 @@ public final class KqueueBackend extends DescriptorBackend {
     @Override
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
         synchronized (lock) {
-            long gen = nextGeneration++;
-            sources.put(fd, gen, key, interest, mode);
+            long tag = sources.register(fd, key, interest, isOneshot(mode));
             try {
-                submit(fd, interest, mode, gen, "add");
+                submit(fd, interest, mode, tag, "add");
             } catch (IOException | RuntimeException e) {
-                sources.remove(fd);
+                sources.unregister(fd);
                 submitQuietly(fd, EV_DELETE, EV_DELETE); // undo a filter that was added before the other failed
                 throw e;
             }
@@ -177,13 +177,12 @@ public final class KqueueBackend extends DescriptorBackend {
     @Override
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
         synchronized (lock) {
-            long gen = nextGeneration++;
-            sources.put(fd, gen, key, interest, mode);
+            long tag = sources.register(fd, key, interest, isOneshot(mode));
             try {
-                submit(fd, interest, mode, gen, "modify");
+                submit(fd, interest, mode, tag, "modify");
             } catch (IOException | RuntimeException e) {
                 // One filter may have changed and not the other: leave the source registered, silent.
-                sources.remove(fd);
+                sources.unregister(fd);
                 submitQuietly(fd, EV_DELETE, EV_DELETE);
                 throw e;
             }
@@ -193,7 +192,7 @@ public final class KqueueBackend extends DescriptorBackend {
     @Override
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         synchronized (lock) {
-            sources.remove(fd);
+            sources.unregister(fd);
             if (sourceClosed) {
                 return; // close(2) already removed the knotes; the number may belong to a new file now
             }
@@ -206,11 +205,11 @@ public final class KqueueBackend extends DescriptorBackend {
     }
 
     /** Submits both filters for a registration; throws on the first real error. */
-    private void submit(int fd, int interest, PollMode mode, long gen, String op) throws IOException {
+    private void submit(int fd, int interest, PollMode mode, long tag, String op) throws IOException {
         int add = EV_ADD | modeFlags(mode) | EV_RECEIPT;
         int read = (interest & Interest.READABLE) != 0 ? add : EV_DELETE | EV_RECEIPT;
         int write = (interest & Interest.WRITABLE) != 0 ? add : EV_DELETE | EV_RECEIPT;
-        int n = sys.kevent(kq, put2(fd, read, write, gen), 2, receipts, 2, zeroTimeout);
+        int n = sys.kevent(kq, put2(fd, read, write, tag), 2, receipts, 2, zeroTimeout);
         int error = firstError(n, 0);
         if (error != 0) {
             raise(error, op, fd);
@@ -259,6 +258,10 @@ public final class KqueueBackend extends DescriptorBackend {
         throw new IOException(message);
     }
 
+    private static boolean isOneshot(PollMode mode) {
+        return mode == PollMode.ONESHOT || mode == PollMode.EDGE_ONESHOT;
+    }
+
     static int modeFlags(PollMode mode) {
         return switch (mode) {
             case ONESHOT -> EV_ONESHOT;
@@ -301,7 +304,7 @@ public final class KqueueBackend extends DescriptorBackend {
                     woken |= isWakeup(filter, layout.ident(evs, i));
                     continue;
                 }
-                stored = sources.deliver((int) layout.ident(evs, i), udata, readinessOf(filter, flags), keys, readiness, stored);
+                stored = sources.resolve(udata, readinessOf(filter, flags), keys, readiness, stored); // udata names the fd
             }
         }
         if (woken) {

@@ -2,11 +2,14 @@ package dev.polling.poll;
 
 import java.util.Arrays;
 
+import dev.polling.spi.Registrations;
+
 /**
- * The registered sources of a POLL backend as parallel arrays: slot {@code i} holds one source
- * (descriptor, key, interest, oneshot, armed) and becomes entry {@code i + 1} of the pollfd array
- * (entry 0 is the wake pipe). A descriptor → slot map (an {@code int} array indexed by fd) makes
- * every lookup O(1); removal moves the last slot into the hole.
+ * The registered sources of a POLL backend in pollfd order: slot {@code i} holds one descriptor and
+ * becomes entry {@code i + 1} of the pollfd array (entry 0 is the wake pipe). What each source is
+ * registered for (key, interest, oneshot, armed) lives in the shared {@link Registrations} table;
+ * this class adds only the dense order {@code poll(2)} needs. A descriptor → slot map (an
+ * {@code int} array indexed by fd) makes every lookup O(1); removal moves the last slot into the hole.
  *
  * <p>Every change marks its slot in a journal, so that the polling thread copies only the slots
  * that changed into its native array ({@link #changedCount()}, {@link #changedSlot(int)},
@@ -21,10 +24,7 @@ final class PollRegistry {
 
     private int[] slotOfFd = filled(new int[64]);
     private int[] fds = new int[16];
-    private long[] keys = new long[16];
-    private int[] interests = new int[16];
-    private boolean[] oneshot = new boolean[16];
-    private boolean[] armed = new boolean[16];
+    private final Registrations sources = new Registrations(64);
     private int count;
 
     private int[] changed = new int[16];
@@ -67,7 +67,8 @@ final class PollRegistry {
         int slot = count++;
         slotOfFd[fd] = slot;
         fds[slot] = fd;
-        set(slot, key, interest, isOneshot);
+        sources.register(fd, key, interest, isOneshot);
+        markChanged(slot);
     }
 
     /**
@@ -80,7 +81,8 @@ final class PollRegistry {
         if (slot == NONE) {
             throw new IllegalStateException("descriptor " + fd + " is not in the poll set");
         }
-        set(slot, key, interest, isOneshot);
+        sources.register(fd, key, interest, isOneshot);
+        markChanged(slot);
     }
 
     /** Removes {@code fd}, moving the last slot into its place; false if it was not registered. */
@@ -93,14 +95,11 @@ final class PollRegistry {
         if (slot != last) {
             int moved = fds[last];
             fds[slot] = moved;
-            keys[slot] = keys[last];
-            interests[slot] = interests[last];
-            oneshot[slot] = oneshot[last];
-            armed[slot] = armed[last];
             slotOfFd[moved] = slot;
             markChanged(slot);
         }
         slotOfFd[fd] = NONE;
+        sources.unregister(fd);
         return true;
     }
 
@@ -109,7 +108,7 @@ final class PollRegistry {
      * Not journaled: the polling thread, which calls this, updates its native entry itself.
      */
     void disarm(int slot) {
-        armed[slot] = false;
+        sources.disarm(fds[slot]);
     }
 
     /** The descriptor in {@code slot}. */
@@ -119,27 +118,25 @@ final class PollRegistry {
 
     /** The user key in {@code slot}. */
     long key(int slot) {
-        return keys[slot];
+        return sources.keyOf(fds[slot]);
     }
 
     /** The {@link dev.polling.spi.Interest} bits in {@code slot}. */
     int interest(int slot) {
-        return interests[slot];
+        return sources.interestOf(fds[slot]);
     }
 
     /** Whether {@code slot} is oneshot (else level). */
     boolean isOneshot(int slot) {
-        return oneshot[slot];
+        return sources.isOneshot(fds[slot]);
     }
 
-    /** Whether {@code slot} is armed: oneshot sources are disarmed once their event is delivered. */
-    boolean isArmed(int slot) {
-        return armed[slot];
-    }
-
-    /** Whether the kernel should watch {@code slot}: armed with a non-empty interest. */
+    /**
+     * Whether the kernel should watch {@code slot}: armed (registered with a non-empty interest,
+     * and for a oneshot source not yet delivered).
+     */
     boolean isWatched(int slot) {
-        return armed[slot] && interests[slot] != 0;
+        return sources.isArmed(fds[slot]);
     }
 
     /** How many slots changed since {@link #clearChanges()}; some may now lie past {@link #count()}. */
@@ -160,14 +157,6 @@ final class PollRegistry {
         changedCount = 0;
     }
 
-    private void set(int slot, long key, int interest, boolean isOneshot) {
-        keys[slot] = key;
-        interests[slot] = interest;
-        oneshot[slot] = isOneshot;
-        armed[slot] = true;
-        markChanged(slot);
-    }
-
     private void markChanged(int slot) {
         if (!isChanged[slot]) {
             isChanged[slot] = true;
@@ -177,10 +166,6 @@ final class PollRegistry {
 
     private void grow(int capacity) {
         fds = Arrays.copyOf(fds, capacity);
-        keys = Arrays.copyOf(keys, capacity);
-        interests = Arrays.copyOf(interests, capacity);
-        oneshot = Arrays.copyOf(oneshot, capacity);
-        armed = Arrays.copyOf(armed, capacity);
         changed = Arrays.copyOf(changed, capacity);
         isChanged = Arrays.copyOf(isChanged, capacity);
     }

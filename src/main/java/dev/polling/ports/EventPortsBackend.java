@@ -24,6 +24,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.spi.Registrations;
 import dev.polling.spi.Timespec;
 import dev.polling.spi.WakeupLatch;
 
@@ -32,8 +33,9 @@ import dev.polling.spi.WakeupLatch;
  *
  * <p>{@code port_associate} arms a descriptor for exactly one event; retrieving the event
  * dissociates it, which is ONESHOT natively, so a source is associated again only by
- * {@code modify}. The association's user value is the registration's generation (see
- * {@link PortsSources}). {@code port_getn} may return events together with {@code ETIME} or
+ * {@code modify}. The association's user value is the registration's tag in the shared
+ * {@link Registrations} table, which holds each source oneshot: armed from {@code add}/{@code modify}
+ * until its one event is stored. {@code port_getn} may return events together with {@code ETIME} or
  * {@code EINTR}; they are always processed. Wake-up is {@code port_send}, coalesced by a
  * {@link WakeupLatch} because every send queues one more event.
  */
@@ -50,11 +52,10 @@ public final class EventPortsBackend extends DescriptorBackend {
     private final WakeupLatch latch = new WakeupLatch();
     /** Guards the sources table; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
-    private final PortsSources sources = new PortsSources();
+    private final Registrations sources = new Registrations(64);
     private final NativeBuffer nget;
     private final NativeBuffer timeout;
     private final EventArray list;
-    private long nextGeneration = 1;
 
     EventPortsBackend(PortsOs sys) throws IOException {
         this.sys = sys;
@@ -129,11 +130,15 @@ public final class EventPortsBackend extends DescriptorBackend {
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
         requireOneshot(mode);
         synchronized (lock) {
-            long gen = nextGeneration++;
+            long tag = sources.register(fd, key, interest, true);
             if ((interest & Interest.BOTH) != 0) {
-                associate(fd, interest, gen, "add");
+                try {
+                    associate(fd, interest, tag, "add");
+                } catch (IOException | RuntimeException e) {
+                    sources.unregister(fd);
+                    throw e;
+                }
             }
-            sources.put(fd, gen, key, interest);
         }
     }
 
@@ -141,33 +146,32 @@ public final class EventPortsBackend extends DescriptorBackend {
     protected void reregister(int fd, long key, int interest, PollMode mode) throws IOException {
         requireOneshot(mode);
         synchronized (lock) {
-            long gen = nextGeneration++;
+            long tag = sources.register(fd, key, interest, true);
             try {
                 if ((interest & Interest.BOTH) != 0) {
-                    associate(fd, interest, gen, "modify"); // replaces the events and user value of an association
+                    associate(fd, interest, tag, "modify"); // replaces the events and user value of an association
                 } else {
                     dissociate(fd, "modify");
                 }
             } catch (IOException | RuntimeException e) {
-                sources.remove(fd); // registered but silent: nothing is associated under its generation
+                sources.unregister(fd); // registered but silent: nothing is associated under its tag
                 throw e;
             }
-            sources.put(fd, gen, key, interest);
         }
     }
 
     @Override
     protected void deregister(int fd, boolean sourceClosed) throws IOException {
         synchronized (lock) {
-            sources.remove(fd);
+            sources.unregister(fd);
             if (!sourceClosed) { // close(2) removed the association already
                 dissociate(fd, "delete");
             }
         }
     }
 
-    private void associate(int fd, int interest, long gen, String op) throws IOException {
-        int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), gen);
+    private void associate(int fd, int interest, long tag, String op) throws IOException {
+        int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(interest), tag);
         if (r < 0) {
             String message = "port_associate(" + op + ", fd " + fd + "): " + Errno.describe(-r);
             if (-r == Errno.EINVAL) {
@@ -242,6 +246,7 @@ public final class EventPortsBackend extends DescriptorBackend {
         boolean woken = false;
         int stored = 0;
         synchronized (lock) {
+            sources.beginBatch();
             for (int i = 0; i < got; i++) {
                 int source = PortEventLayout.source(events, i);
                 int bits = PortEventLayout.events(events, i);
@@ -259,13 +264,13 @@ public final class EventPortsBackend extends DescriptorBackend {
         return stored > 0 ? stored : woken ? WOKEN : 0;
     }
 
-    private int deliver(int fd, long gen, int bits, long[] keys, int[] readiness, int stored) {
-        int after = sources.deliver(fd, gen, readinessOf(bits), keys, readiness, stored);
+    private int deliver(int fd, long tag, int bits, long[] keys, int[] readiness, int stored) {
+        int after = (int) tag == fd ? sources.resolve(tag, readinessOf(bits), keys, readiness, stored) : stored;
         if (after == stored && sources.isArmed(fd)) {
             // Not stored, yet the source waits for an event: this one (stale, or masked out) may have
-            // consumed its association, so associate again under the current generation. Harmless
+            // consumed its association, so associate again under the current tag. Harmless
             // if the association was still there: associating again only updates it.
-            int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.generationOf(fd));
+            int r = sys.portAssociate(port, PORT_SOURCE_FD, fd, pollEvents(sources.interestOf(fd)), sources.tagOf(fd));
             if (r < 0) {
                 LOG.log(System.Logger.Level.DEBUG, "polling: re-associating fd {0} failed: {1}", fd, Errno.describe(-r));
             }

@@ -128,9 +128,8 @@ public final class Errno {
                             .define("ELOOP", 90).define("ETIMEDOUT", 145);
                 default:
                     if (name.contains("aix")) {
-                        return new Table("AIX", true).define("EAGAIN", 11).define("EDEADLK", 45)
-                                .define("EWOULDBLOCK", 54).define("ETIMEDOUT", 78).define("ELOOP", 85)
-                                .define("ENOSYS", 109);
+                        return new Table("AIX", true).define("EAGAIN", 11).define("EWOULDBLOCK", 11)
+                                .define("EDEADLK", 45).define("ETIMEDOUT", 78).define("ELOOP", 85).define("ENOSYS", 109);
                     }
                     if (name.contains("qnx")) {
                         return new Table("QNX", true).define("EAGAIN", 11).define("EWOULDBLOCK", 11);
@@ -168,7 +167,7 @@ public final class Errno {
     public static final int EBADF = CURRENT.value("EBADF");
     /** {@code EAGAIN} on this OS. */
     public static final int EAGAIN = CURRENT.value("EAGAIN");
-    /** {@code EWOULDBLOCK} on this OS (equal to EAGAIN but on AIX). */
+    /** {@code EWOULDBLOCK} on this OS (equal to EAGAIN on every OS here). */
     public static final int EWOULDBLOCK = CURRENT.value("EWOULDBLOCK");
     /** {@code ENOMEM} on this OS. */
     public static final int ENOMEM = CURRENT.value("ENOMEM");

@@ -1,7 +1,9 @@
 package dev.polling.spi;
 
 /**
- * Bit flags shared by the API and the backends for interest and for readiness.
+ * Bit flags the backends use for interest and for readiness. The API's {@code Event} and
+ * {@code Events} encode interest and readiness with the same values (they keep their own copy, so
+ * that the API depends on nothing below it; a test holds the two equal).
  */
 public final class Interest {
     /** No interest, or no readiness. */
@@ -14,15 +16,5 @@ public final class Interest {
     public static final int BOTH = READABLE | WRITABLE;
 
     private Interest() {
-    }
-
-    /** A readable description of a set of bits, for messages. */
-    public static String describe(int bits) {
-        return switch (bits & BOTH) {
-            case NONE -> "none";
-            case READABLE -> "readable";
-            case WRITABLE -> "writable";
-            default -> "readable+writable";
-        };
     }
 }

@@ -16,7 +16,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
-/** The interest ↔ AFD bit mapping of native-apis §6.9, and the AFD constants of §6.4. */
+/** The interest ↔ AFD bit mapping and the AFD constants (docs/NATIVE.md). */
 class AfdEventsTest {
     @Test
     void shouldPollForErrorsWithAnyInterest() {

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.HeapBuffer;
 
-/** IO_STATUS_BLOCK: Status@0 (NTSTATUS in an 8-byte union), Information@8; 16 bytes (native-apis §6.3). */
+/** IO_STATUS_BLOCK: Status@0 (NTSTATUS in an 8-byte union), Information@8; 16 bytes (LLP64). */
 class IoStatusBlockLayoutTest {
     @Test
     void shouldKeepStatusAtZeroAndInformationAtEight() {
-        try (NativeBuffer iosb = NativeBuffer.allocate(16)) {
+        try (NativeBuffer iosb = HeapBuffer.allocate(16)) {
             iosb.putLong(0, -1L);
             iosb.putLong(8, -1L);
             IoStatusBlockLayout.reset(iosb, AfdAbi.STATUS_PENDING);

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.HeapBuffer;
 
 /** OVERLAPPED_ENTRY: key@0, lpOverlapped@8, Internal@16, bytes@24 (+4 padding); 32 bytes. */
 class OverlappedEntryLayoutTest {
     @Test
     void shouldReadEntriesWithStride32() {
-        try (NativeBuffer entries = NativeBuffer.allocate(2 * 32)) {
+        try (NativeBuffer entries = HeapBuffer.allocate(2 * 32)) {
             entries.putLong(32, 1L);
             entries.putLong(32 + 8, 0x7FFF_0000_1234L);
             entries.putInt(32 + 24, 77);
@@ -24,7 +25,7 @@ class OverlappedEntryLayoutTest {
 
     @Test
     void shouldWriteWhereItReads() {
-        try (NativeBuffer entries = NativeBuffer.allocate(32)) {
+        try (NativeBuffer entries = HeapBuffer.allocate(32)) {
             OverlappedEntryLayout.put(entries, 0, 2, 9, 3, 4);
             assertEquals(2L, entries.getLong(0));
             assertEquals(9L, entries.getLong(8));

@@ -5,13 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.HeapBuffer;
 
-/** UNICODE_STRING: Length@0 u16 (bytes, no NUL), MaximumLength@2, Buffer@8; 16 bytes (native-apis §6.3). */
+/** UNICODE_STRING: Length@0 u16 (bytes, no NUL), MaximumLength@2, Buffer@8; 16 bytes (LLP64). */
 class UnicodeStringLayoutTest {
     @Test
     void shouldDescribeTheUtf16NameInBytesWithoutTheNul() {
         String name = "\\Device\\Afd\\X";
-        try (NativeBuffer string = NativeBuffer.allocate(16); NativeBuffer chars = NativeBuffer.allocate(2L * name.length() + 2)) {
+        try (NativeBuffer string = HeapBuffer.allocate(16); NativeBuffer chars = HeapBuffer.allocate(2L * name.length() + 2)) {
             UnicodeStringLayout.put(string, chars, name);
             assertEquals(16, UnicodeStringLayout.SIZE);
             assertEquals(26, string.getShort(0), "13 characters: Length 26 as the design notes give it");

@@ -32,6 +32,8 @@ import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
+import dev.polling.spi.Binding;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.ThreadCounters;
 
@@ -298,7 +300,7 @@ class EpollBackendKernelTest {
     @Test
     void shouldNotUsePwait2WhenDisabledByTheProperty() throws IOException {
         String previous = System.setProperty(EpollBackend.PWAIT2_PROPERTY, "false");
-        try (EpollBackend backend = (EpollBackend) EpollBackend.open()) {
+        try (EpollBackend backend = (EpollBackend) EpollBackend.open(Binding.JNR)) {
             assertFalse(backend.usesPwait2());
         } finally {
             restore(EpollBackend.PWAIT2_PROPERTY, previous);
@@ -334,15 +336,15 @@ class EpollBackendKernelTest {
 
     @Test
     void shouldPollARawEventfd() throws IOException {
-        EpollNative lib = JnrEpollNative.load();
+        EpollOs lib = Binding.JNR.load(EpollOs.class);
         int efd = lib.eventfd(0, EpollFlags.EFD_CLOEXEC | EpollFlags.EFD_NONBLOCK);
         assertTrue(efd >= 0, "eventfd failed");
-        try (NativeBuffer one = NativeBuffer.allocate(8)) {
+        try (NativeBuffer one = lib.allocate(8)) {
             poller.add(efd, Event.readable(99));
             assertEquals(0, poller.poll(events, Duration.ZERO));
 
             one.putLong(0, 1L);
-            assertEquals(8, lib.write(efd, one.address(), 8));
+            assertEquals(8, lib.write(efd, one, 8));
 
             assertEquals(1, poller.poll(events, LONG));
             assertEquals(99, events.key(0));
@@ -418,22 +420,22 @@ class EpollBackendKernelTest {
         // whose advice then allocates on every call).
         ThreadCounters counters = new ThreadCounters();
         assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        EpollNative lib = JnrEpollNative.load();
-        try (NativeBuffer fds = NativeBuffer.allocate(8); NativeBuffer one = NativeBuffer.allocate(1)) {
-            assertEquals(0, lib.pipe2(fds.address(), EpollFlags.O_CLOEXEC | EpollFlags.O_NONBLOCK));
+        EpollOs lib = Binding.JNR.load(EpollOs.class);
+        try (NativeBuffer fds = lib.allocate(8); NativeBuffer one = lib.allocate(1)) {
+            assertEquals(0, lib.pipe2(fds, FileFlags.current().pipe2Flags()));
             int readFd = fds.getInt(0);
             int writeFd = fds.getInt(4);
             try {
                 Event interest = Event.readable(4);
                 poller.add(readFd, interest);
 
-                ring(lib, readFd, writeFd, one.address(), interest, 20_000); // warm up: JIT, the event array
+                ring(lib, readFd, writeFd, one, interest, 20_000); // warm up: JIT, the event array
                 // A per-event allocation shows in every window (16+ bytes x 20,000 events); a
                 // one-off (a late compilation, a deoptimisation) in one window only: judge the quietest.
                 long quietest = Long.MAX_VALUE;
                 for (int window = 0; window < 3; window++) {
                     long start = counters.allocatedBytes();
-                    ring(lib, readFd, writeFd, one.address(), interest, 20_000);
+                    ring(lib, readFd, writeFd, one, interest, 20_000);
                     quietest = Math.min(quietest, counters.allocatedBytes() - start);
                 }
 
@@ -447,11 +449,11 @@ class EpollBackendKernelTest {
     }
 
     /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
-    private void ring(EpollNative lib, int readFd, int writeFd, long byteAddress, Event interest, int rounds)
+    private void ring(EpollOs lib, int readFd, int writeFd, NativeBuffer oneByte, Event interest, int rounds)
             throws IOException {
         for (int i = 0; i < rounds; i++) {
-            if (lib.write(writeFd, byteAddress, 1) != 1 || poller.poll(events, LONG) != 1
-                    || lib.read(readFd, byteAddress, 1) != 1) {
+            if (lib.write(writeFd, oneByte, 1) != 1 || poller.poll(events, LONG) != 1
+                    || lib.read(readFd, oneByte, 1) != 1) {
                 throw new AssertionError("the ring lost its token at round " + i);
             }
             poller.modify(readFd, interest);

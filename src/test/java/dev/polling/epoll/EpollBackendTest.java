@@ -11,80 +11,35 @@ import static dev.polling.epoll.EpollFlags.EPOLL_CTL_MOD;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.ArgumentMatchers.eq;
-import static org.mockito.Mockito.lenient;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.times;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
-
 import java.io.IOException;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.Pipe;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
-import org.mockito.Mock;
-import org.mockito.junit.jupiter.MockitoExtension;
-
-import com.kenai.jffi.MemoryIO;
-
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.epoll.FakeEpollOs.Ctl;
+import dev.polling.spi.Errno;
 import dev.polling.spi.Interest;
 import dev.polling.spi.PollerBackend;
 
-/** EpollBackend's logic with the OS mocked: what it asks the kernel, and what it makes of the answers. */
-@ExtendWith(MockitoExtension.class)
+/** EpollBackend's logic against a fake kernel: what it asks the kernel, and what it makes of the answers. */
 class EpollBackendTest {
-    private static final MemoryIO MEMORY = MemoryIO.getInstance();
-    private static final int EPFD = 5;
-    private static final int EVENTFD = 6;
+    private static final int EPFD = FakeEpollOs.EPFD;
+    private static final int EVENTFD = FakeEpollOs.EVENTFD;
     private static final int FD = 10;
 
-    /** One {@code epoll_ctl} call as the kernel would have read it. */
-    private record Ctl(int op, int fd, int events, long data) {
-    }
-
-    @Mock
-    private EpollNative lib;
-
-    private final List<Ctl> ctls = new ArrayList<>();
-    private final List<Long> waitBuffers = new ArrayList<>();
     private final long[] keys = new long[4];
     private final int[] readiness = new int[4];
     private EpollEventLayout layout = EpollEventLayout.PACKED;
-    /** Non-zero: every epoll_ctl fails with this errno. */
-    private int ctlErrno;
-    /** What lastError() returns. */
-    private int errno;
-
-    @BeforeEach
-    void stubTheKernel() {
-        lenient().when(lib.epollCreate1(EpollFlags.EPOLL_CLOEXEC)).thenReturn(EPFD);
-        lenient().when(lib.eventfd(0, EpollFlags.EFD_CLOEXEC | EpollFlags.EFD_NONBLOCK)).thenReturn(EVENTFD);
-        lenient().when(lib.epollCtl(eq(EPFD), anyInt(), anyInt(), anyLong())).thenAnswer(call -> {
-            long address = call.getArgument(3, Long.class);
-            int events = address == 0 ? 0 : MEMORY.getInt(address);
-            long data = address == 0 ? 0 : MEMORY.getLong(address + layout.dataOffset());
-            ctls.add(new Ctl(call.getArgument(1, Integer.class), call.getArgument(2, Integer.class), events, data));
-            if (ctlErrno == 0) {
-                return 0;
-            }
-            errno = ctlErrno;
-            return -1;
-        });
-        lenient().when(lib.lastError()).thenAnswer(call -> errno);
-    }
+    private FakeEpollOs os = new FakeEpollOs(layout);
 
     // ---- opening
 
@@ -92,7 +47,7 @@ class EpollBackendTest {
     void shouldRegisterTheWakerOnceEdgeTriggeredUnderTheReservedKey() throws IOException {
         EpollBackend backend = open();
 
-        assertEquals(List.of(new Ctl(EPOLL_CTL_ADD, EVENTFD, EPOLLIN | EPOLLET, EpollBackend.WAKEUP_TAG)), ctls);
+        assertEquals(List.of(new Ctl(EPOLL_CTL_ADD, EVENTFD, EPOLLIN | EPOLLET, EpollBackend.WAKEUP_TAG)), os.ctls);
         assertEquals(Backend.EPOLL, backend.kind());
         assertTrue(backend.supportsLevel());
         assertTrue(backend.supportsEdge());
@@ -101,8 +56,7 @@ class EpollBackendTest {
 
     @Test
     void shouldReportAFailedEpollCreate() {
-        when(lib.epollCreate1(EpollFlags.EPOLL_CLOEXEC)).thenReturn(-1);
-        errno = EpollErrors.EMFILE;
+        os.failNext("epoll_create1", Errno.EMFILE);
 
         IOException e = assertThrows(IOException.class, this::open);
 
@@ -111,13 +65,13 @@ class EpollBackendTest {
 
     @Test
     void shouldCloseWhatItOpenedWhenOpeningFails() {
-        ctlErrno = EpollErrors.ENOMEM; // the waker's registration fails
+        os.ctlErrno = Errno.ENOMEM; // the waker's registration fails
 
         IOException e = assertThrows(IOException.class, this::open);
 
         assertTrue(e.getMessage().startsWith("epoll_ctl(ADD, wake-up fd 6): ENOMEM"), e.getMessage());
-        verify(lib).close(EVENTFD);
-        verify(lib).close(EPFD);
+        assertEquals(1, os.closeCount(EVENTFD));
+        assertEquals(1, os.closeCount(EPFD));
     }
 
     // ---- registration: flags, re-arm, errors
@@ -143,9 +97,9 @@ class EpollBackendTest {
         backend.add(FD + 1, 2L, Interest.BOTH, PollMode.EDGE);
         backend.add(FD + 2, 3L, Interest.NONE, PollMode.LEVEL);
 
-        assertEquals(EPOLLOUT, ctls.get(1).events());
-        assertEquals(EPOLLIN | EPOLLOUT | EPOLLET, ctls.get(2).events());
-        assertEquals(EPOLLONESHOT, ctls.get(3).events());
+        assertEquals(EPOLLOUT, os.ctls.get(1).events());
+        assertEquals(EPOLLIN | EPOLLOUT | EPOLLET, os.ctls.get(2).events());
+        assertEquals(EPOLLONESHOT, os.ctls.get(3).events());
     }
 
     @Test
@@ -157,7 +111,7 @@ class EpollBackendTest {
         backend.modify(FD, 2L, Interest.READABLE, PollMode.ONESHOT);
 
         Ctl mod = lastCtl();
-        assertEquals(3, ctls.size(), "one epoll_ctl per modify");
+        assertEquals(3, os.ctls.size(), "one epoll_ctl per modify");
         assertEquals(EPOLL_CTL_MOD, mod.op());
         assertEquals(EPOLLIN | EPOLLONESHOT, mod.events());
         assertNotEquals(add.data(), mod.data(), "a new registration generation");
@@ -176,7 +130,7 @@ class EpollBackendTest {
     @Test
     void shouldMapEexistToAlreadyRegistered() throws IOException {
         EpollBackend backend = open();
-        ctlErrno = EpollErrors.EEXIST;
+        os.ctlErrno = Errno.EEXIST;
 
         IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT));
@@ -187,11 +141,11 @@ class EpollBackendTest {
     @Test
     void shouldMapEpermToIllegalArgumentAndStayUsable() throws IOException {
         EpollBackend backend = open();
-        ctlErrno = EpollErrors.EPERM;
+        os.ctlErrno = Errno.EPERM;
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT));
-        ctlErrno = 0;
+        os.ctlErrno = 0;
         backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT); // the failed add left nothing behind
 
         assertTrue(e.getMessage().contains("regular files and directories cannot be polled by epoll"), e.getMessage());
@@ -200,7 +154,7 @@ class EpollBackendTest {
     @Test
     void shouldMapEbadfOfARawDescriptorToIllegalArgument() throws IOException {
         EpollBackend backend = open();
-        ctlErrno = EpollErrors.EBADF;
+        os.ctlErrno = Errno.EBADF;
 
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT));
@@ -213,11 +167,14 @@ class EpollBackendTest {
         EpollBackend backend = open();
         Pipe pipe = Pipe.open();
         pipe.source().configureBlocking(false);
-        when(lib.epollCtl(eq(EPFD), eq(EPOLL_CTL_ADD), anyInt(), anyLong())).thenAnswer(call -> {
-            pipe.source().close(); // another thread closes the channel just before epoll_ctl
-            errno = EpollErrors.EBADF;
-            return -1;
-        });
+        os.onCtl = () -> {
+            try {
+                pipe.source().close(); // another thread closes the channel just before epoll_ctl
+            } catch (IOException e) {
+                throw new AssertionError(e);
+            }
+            return Errno.EBADF;
+        };
         try {
             assertThrows(ClosedChannelException.class,
                     () -> backend.add(pipe.source(), 1L, Interest.READABLE, PollMode.ONESHOT));
@@ -230,7 +187,7 @@ class EpollBackendTest {
     void shouldMapOtherErrnosToIoExceptionNamingTheCall() throws IOException {
         EpollBackend backend = open();
         backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT);
-        ctlErrno = EpollErrors.ENOMEM;
+        os.ctlErrno = Errno.ENOMEM;
 
         IOException e = assertThrows(IOException.class,
                 () -> backend.modify(FD, 1L, Interest.READABLE, PollMode.ONESHOT));
@@ -241,7 +198,7 @@ class EpollBackendTest {
     @Test
     void shouldIgnoreErrorsWhenTheSourceIsAlreadyClosed() throws IOException {
         EpollBackend backend = open();
-        ctlErrno = EpollErrors.EBADF;
+        os.ctlErrno = Errno.EBADF;
 
         backend.deregister(FD, true);
 
@@ -252,11 +209,11 @@ class EpollBackendTest {
     void shouldTreatDeletingADescriptorClosedWithoutDeleteAsDone() throws IOException {
         EpollBackend backend = open();
         backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT);
-        ctlErrno = EpollErrors.EBADF; // closed: the kernel dropped the registration with it
+        os.ctlErrno = Errno.EBADF; // closed: the kernel dropped the registration with it
 
         backend.delete(FD);
 
-        ctlErrno = 0;
+        os.ctlErrno = 0;
         backend.add(FD, 2L, Interest.READABLE, PollMode.ONESHOT); // the number is free again
     }
 
@@ -264,7 +221,7 @@ class EpollBackendTest {
     void shouldReportOtherErrorsWhenDeletingAnOpenSource() throws IOException {
         EpollBackend backend = open();
         backend.add(FD, 1L, Interest.READABLE, PollMode.ONESHOT);
-        ctlErrno = EpollErrors.ENOMEM;
+        os.ctlErrno = Errno.ENOMEM;
 
         assertThrows(IOException.class, () -> backend.delete(FD));
     }
@@ -362,13 +319,13 @@ class EpollBackendTest {
         backend.wakeup();
         backend.wakeup();
         backend.wakeup();
-        verify(lib, times(1)).write(eq(EVENTFD), anyLong(), eq(8L));
+        assertEquals(1, os.writeCount(EVENTFD));
 
         kernelReturns(new int[] {EPOLLIN}, new long[] {EpollBackend.WAKEUP_TAG});
         backend.poll(keys, readiness, -1);
         backend.wakeup();
 
-        verify(lib, times(2)).write(eq(EVENTFD), anyLong(), eq(8L));
+        assertEquals(2, os.writeCount(EVENTFD));
     }
 
     @Test
@@ -379,33 +336,29 @@ class EpollBackendTest {
 
         backend.poll(keys, readiness, -1);
 
-        verify(lib, never()).read(anyInt(), anyLong(), anyLong());
-        assertEquals(1, ctls.size(), "the edge-triggered waker is never re-armed");
+        assertEquals(0, os.reads.size());
+        assertEquals(1, os.ctls.size(), "the edge-triggered waker is never re-armed");
     }
 
     @Test
     void shouldDrainThePipeFallbackWhenWoken() throws IOException {
-        when(lib.eventfd(0, EpollFlags.EFD_CLOEXEC | EpollFlags.EFD_NONBLOCK)).thenReturn(-1);
-        when(lib.pipe2(anyLong(), anyInt())).thenAnswer(call -> {
-            long fds = call.getArgument(0, Long.class);
-            MEMORY.putInt(fds, 20);
-            MEMORY.putInt(fds + 4, 21);
-            return 0;
-        });
+        os.eventfdErrno = Errno.EINVAL;
+        os.nextFd = 20; // the pipe's ends: 20 and 21
         EpollBackend backend = open();
         backend.wakeup();
         kernelReturns(new int[] {EPOLLIN}, new long[] {EpollBackend.WAKEUP_TAG});
 
         assertEquals(PollerBackend.WOKEN, backend.poll(keys, readiness, -1));
 
-        assertEquals(new Ctl(EPOLL_CTL_ADD, 20, EPOLLIN | EPOLLET, EpollBackend.WAKEUP_TAG), ctls.get(0));
-        verify(lib).write(eq(21), anyLong(), eq(1L));
-        verify(lib).read(eq(20), anyLong(), anyLong());
+        assertEquals(new Ctl(EPOLL_CTL_ADD, 20, EPOLLIN | EPOLLET, EpollBackend.WAKEUP_TAG), os.ctls.get(0));
+        assertEquals(1, os.writeCount(21));
+        assertEquals(20, os.reads.get(0)[0]);
     }
 
     @Test
     void shouldReadEventsAtTheAlignedLayout() throws IOException {
         layout = EpollEventLayout.ALIGNED;
+        os = new FakeEpollOs(layout);
         EpollBackend backend = open();
         backend.add(FD, 100L, Interest.READABLE, PollMode.LEVEL);
         long first = lastCtl().data();
@@ -430,11 +383,11 @@ class EpollBackendTest {
         backend.poll(keys, readiness, 0);
         backend.poll(new long[8], new int[8], 0);
 
-        verify(lib, times(2)).epollWait(eq(EPFD), anyLong(), eq(4), eq(0));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(2), eq(0));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(8), eq(0));
-        assertEquals(waitBuffers.get(0), waitBuffers.get(1), "a smaller poll reuses the array");
-        assertEquals(waitBuffers.get(0), waitBuffers.get(2));
+        assertEquals(2, os.waitCount(4, 0));
+        assertEquals(1, os.waitCount(2, 0));
+        assertEquals(1, os.waitCount(8, 0));
+        assertSame(os.waits.get(0).buffer(), os.waits.get(1).buffer(), "a smaller poll reuses the array");
+        assertSame(os.waits.get(0).buffer(), os.waits.get(2).buffer());
     }
 
     // ---- timeouts and errors of the wait
@@ -449,51 +402,37 @@ class EpollBackendTest {
         backend.poll(keys, readiness, 1);
         backend.poll(keys, readiness, 1_500_000);
 
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(0));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(-1));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(1));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(2));
-        verify(lib, never()).epollPwait2(anyInt(), anyLong(), anyInt(), anyLong());
+        assertEquals(1, os.waitCount(4, 0));
+        assertEquals(1, os.waitCount(4, -1));
+        assertEquals(1, os.waitCount(4, 1));
+        assertEquals(1, os.waitCount(4, 2));
+        assertEquals(0, os.pwait2Calls.size());
     }
 
     @Test
     void shouldWaitWithANanosecondTimespecThroughPwait2() throws IOException {
-        long[] timespec = new long[2];
-        when(lib.epollPwait2(eq(EPFD), anyLong(), anyInt(), anyLong())).thenAnswer(call -> {
-            long address = call.getArgument(3, Long.class);
-            timespec[0] = MEMORY.getLong(address);
-            timespec[1] = MEMORY.getLong(address + 8);
-            return 0;
-        });
-        EpollBackend backend = EpollBackend.open(lib, layout, true);
+        EpollBackend backend = EpollBackend.open(os, layout, true);
         kernelReturns(new int[0], new long[0]);
 
         assertTrue(backend.usesPwait2());
         backend.poll(keys, readiness, 2_000_000_123L);
 
+        long[] timespec = os.pwait2Calls.get(os.pwait2Calls.size() - 1);
         assertEquals(2L, timespec[0]);
         assertEquals(123L, timespec[1]);
-        verify(lib).epollPwait2(eq(EPFD), anyLong(), eq(4), anyLong());
+        assertEquals(1, os.waitCount(4, -2));
         // Zero and infinite waits need no timespec: plain epoll_wait.
         backend.poll(keys, readiness, 0);
         backend.poll(keys, readiness, -1);
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(0));
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(-1));
+        assertEquals(1, os.waitCount(4, 0));
+        assertEquals(1, os.waitCount(4, -1));
     }
 
     @Test
     void shouldProbePwait2WithAZeroTimeoutBeforeAnythingIsRegistered() throws IOException {
-        long[] probe = {-1, -1, -1};
-        when(lib.epollPwait2(eq(EPFD), anyLong(), anyInt(), anyLong())).thenAnswer(call -> {
-            long address = call.getArgument(3, Long.class);
-            probe[0] = MEMORY.getLong(address);
-            probe[1] = MEMORY.getLong(address + 8);
-            probe[2] = ctls.size();
-            return 0;
-        });
+        EpollBackend.open(os, layout, true);
 
-        EpollBackend.open(lib, layout, true);
-
+        long[] probe = os.pwait2Calls.get(0);
         assertEquals(0L, probe[0]);
         assertEquals(0L, probe[1]);
         assertEquals(0L, probe[2], "probed on the empty epoll, before the waker is registered");
@@ -501,54 +440,50 @@ class EpollBackendTest {
 
     @Test
     void shouldFallBackWhenTheCLibraryLacksPwait2() throws IOException {
-        when(lib.epollPwait2(anyInt(), anyLong(), anyInt(), anyLong())).thenThrow(new UnsatisfiedLinkError("epoll_pwait2"));
+        os.pwait2Errno = Errno.ENOSYS; // what a binding answers for a missing symbol
 
-        EpollBackend backend = EpollBackend.open(lib, layout, true);
+        EpollBackend backend = EpollBackend.open(os, layout, true);
         kernelReturns(new int[0], new long[0]);
         backend.poll(keys, readiness, 300_000);
 
         assertFalse(backend.usesPwait2());
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(1));
+        assertEquals(1, os.waitCount(4, 1));
     }
 
     @Test
-    void shouldFallBackWhenTheKernelLacksPwait2() throws IOException {
-        when(lib.epollPwait2(anyInt(), anyLong(), anyInt(), anyLong())).thenReturn(-1);
-        errno = EpollErrors.ENOSYS;
+    void shouldFallBackWhenTheKernelRefusesPwait2() throws IOException {
+        os.pwait2Errno = Errno.EPERM; // a seccomp filter
 
-        EpollBackend backend = EpollBackend.open(lib, layout, true);
+        EpollBackend backend = EpollBackend.open(os, layout, true);
 
         assertFalse(backend.usesPwait2());
     }
 
     @Test
     void shouldNotTouchPwait2WhenDisabled() throws IOException {
-        EpollBackend backend = EpollBackend.open(lib, layout, false);
+        EpollBackend backend = EpollBackend.open(os, layout, false);
 
         assertFalse(backend.usesPwait2());
-        verify(lib, never()).epollPwait2(anyInt(), anyLong(), anyInt(), anyLong());
+        assertEquals(0, os.pwait2Calls.size());
     }
 
     @Test
     void shouldFallBackForGoodWhenPwait2FailsWithEnosysLater() throws IOException {
-        EpollBackend backend = EpollBackend.open(lib, layout, true); // the probe returns 0
-        when(lib.epollPwait2(anyInt(), anyLong(), anyInt(), anyLong())).thenReturn(-1);
-        errno = EpollErrors.ENOSYS;
+        EpollBackend backend = EpollBackend.open(os, layout, true); // the probe returns 0
+        os.pwait2Errno = Errno.ENOSYS;
 
         assertEquals(0, backend.poll(keys, readiness, 5_000_000));
-        errno = 0;
         kernelReturns(new int[0], new long[0]);
         backend.poll(keys, readiness, 5_000_000);
 
         assertFalse(backend.usesPwait2());
-        verify(lib).epollWait(eq(EPFD), anyLong(), eq(4), eq(5));
+        assertEquals(1, os.waitCount(4, 5));
     }
 
     @Test
     void shouldReturnZeroOnEintr() throws IOException {
         EpollBackend backend = open();
-        when(lib.epollWait(eq(EPFD), anyLong(), anyInt(), anyInt())).thenReturn(-1);
-        errno = EpollErrors.EINTR;
+        os.waitErrno = Errno.EINTR;
 
         assertEquals(0, backend.poll(keys, readiness, -1));
     }
@@ -556,8 +491,7 @@ class EpollBackendTest {
     @Test
     void shouldThrowOtherWaitErrorsNamingTheCall() throws IOException {
         EpollBackend backend = open();
-        when(lib.epollWait(eq(EPFD), anyLong(), anyInt(), anyInt())).thenReturn(-1);
-        errno = EpollErrors.EBADF;
+        os.waitErrno = Errno.EBADF;
 
         IOException e = assertThrows(IOException.class, () -> backend.poll(keys, readiness, -1));
 
@@ -574,44 +508,31 @@ class EpollBackendTest {
         backend.close();
         backend.wakeup();
 
-        verify(lib, times(1)).close(EVENTFD);
-        verify(lib, times(1)).close(EPFD);
-        verify(lib, never()).write(anyInt(), anyLong(), anyLong());
+        assertEquals(1, os.closeCount(EVENTFD));
+        assertEquals(1, os.closeCount(EPFD));
+        assertEquals(0, os.writes.size());
     }
 
     @Test
     void shouldReleaseEverythingEvenWhenACloseFails() throws IOException {
         EpollBackend backend = open();
-        when(lib.close(EVENTFD)).thenReturn(-1);
-        errno = EpollErrors.EBADF;
+        os.failNext("close", Errno.EBADF); // the eventfd is closed first
 
         IOException e = assertThrows(IOException.class, backend::close);
 
-        assertTrue(e.getMessage().startsWith("close(eventfd)"), e.getMessage());
-        verify(lib).close(EPFD);
+        assertTrue(e.getMessage().startsWith("close(eventfd 6)"), e.getMessage());
+        assertEquals(1, os.closeCount(EPFD));
     }
 
     private EpollBackend open() throws IOException {
-        return EpollBackend.open(lib, layout, false);
+        return EpollBackend.open(os, layout, false);
     }
 
     private Ctl lastCtl() {
-        return ctls.get(ctls.size() - 1);
+        return os.lastCtl();
     }
 
-    /** Every epoll_wait from now on fills the array with these events. */
     private void kernelReturns(int[] events, long[] tags) {
-        when(lib.epollWait(eq(EPFD), anyLong(), anyInt(), anyInt())).thenAnswer(call -> {
-            long address = call.getArgument(1, Long.class);
-            waitBuffers.add(address);
-            int max = call.getArgument(2, Integer.class);
-            int n = Math.min(max, events.length);
-            for (int i = 0; i < n; i++) {
-                long at = address + (long) i * layout.size();
-                MEMORY.putInt(at, events[i]);
-                MEMORY.putLong(at + layout.dataOffset(), tags[i]);
-            }
-            return n;
-        });
+        os.kernelReturns(events, tags);
     }
 }

@@ -8,26 +8,28 @@ import java.io.IOException;
 
 import org.junit.jupiter.api.Test;
 
+import dev.polling.spi.Errno;
+
 class EpollErrorsTest {
 
     @Test
     void shouldReportEexistAsAlreadyRegistered() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, EpollErrors.EEXIST));
+                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, Errno.EEXIST));
         assertTrue(e.getMessage().contains("descriptor 7 is already registered"), e.getMessage());
     }
 
     @Test
     void shouldReportEnoentAsNotRegistered() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_MOD, 7, EpollErrors.ENOENT));
+                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_MOD, 7, Errno.ENOENT));
         assertTrue(e.getMessage().contains("descriptor 7 is not registered"), e.getMessage());
     }
 
     @Test
     void shouldReportEpermAsAFileEpollCannotPoll() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, EpollErrors.EPERM));
+                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, Errno.EPERM));
         assertTrue(e.getMessage().contains("descriptor 7"), e.getMessage());
         assertTrue(e.getMessage().contains("regular files and directories cannot be polled by epoll"), e.getMessage());
     }
@@ -35,7 +37,7 @@ class EpollErrorsTest {
     @Test
     void shouldReportEbadfAsNotAnOpenDescriptor() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 9, EpollErrors.EBADF));
+                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 9, Errno.EBADF));
         assertTrue(e.getMessage().contains("descriptor 9 is not an open descriptor"), e.getMessage());
         assertTrue(e.getMessage().contains("EBADF (Bad file descriptor)"), e.getMessage());
     }
@@ -43,7 +45,7 @@ class EpollErrorsTest {
     @Test
     void shouldReportOtherErrorsAsIoExceptionNamingTheCall() {
         IOException e = assertThrows(IOException.class,
-                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, EpollErrors.ENOSPC));
+                () -> EpollErrors.throwCtlFailure(EpollFlags.EPOLL_CTL_ADD, 7, Errno.ENOSPC));
         assertTrue(e.getMessage().startsWith("epoll_ctl(ADD, fd 7): ENOSPC"), e.getMessage());
     }
 
@@ -51,15 +53,5 @@ class EpollErrorsTest {
     void shouldNameUnknownErrnosByNumber() {
         assertEquals("errno 123", EpollErrors.describe(123));
         assertEquals("epoll_wait(epfd 3): EINVAL (Invalid argument)", EpollErrors.failed("epoll_wait(epfd 3)", 22).getMessage());
-    }
-
-    @Test
-    void shouldUseTheLinuxErrnoValues() {
-        assertEquals(1, EpollErrors.EPERM);
-        assertEquals(2, EpollErrors.ENOENT);
-        assertEquals(4, EpollErrors.EINTR);
-        assertEquals(9, EpollErrors.EBADF);
-        assertEquals(17, EpollErrors.EEXIST);
-        assertEquals(38, EpollErrors.ENOSYS);
     }
 }

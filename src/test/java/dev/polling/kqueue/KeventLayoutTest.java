@@ -6,17 +6,18 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.HeapBuffer;
 
-/** Each {@code struct kevent} variant at the offsets of native-apis §3.2, one nested class per variant. */
+/** Each {@code struct kevent} variant at its offsets (docs/NATIVE.md), one nested class per variant. */
 class KeventLayoutTest {
-    /** The 32-byte kevent: ident@0 u64, filter@8 i16, flags@10 u16, fflags@12 u32, data@16, udata@24 (native-apis §3.2). */
+    /** The 32-byte kevent: ident@0 u64, filter@8 i16, flags@10 u16, fflags@12 u32, data@16, udata@24 */
     @Nested
     class Bsd32 {
         private final KeventLayout layout = KeventLayout.BSD_32;
 
         @Test
         void shouldWriteEveryFieldAtTheDocumentedOffset() {
-            try (NativeBuffer buf = NativeBuffer.allocate(2 * 32)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(2 * 32)) {
                 buf.clear(0, 64);
                 layout.put(buf, 1, 0x1122334455667788L, -11, 0x8041, 0x01000000, -5L, 0x0102030405060708L);
                 assertEquals(32, layout.size());
@@ -32,7 +33,7 @@ class KeventLayoutTest {
 
         @Test
         void shouldReadFilterSignedAndFlagsUnsigned() {
-            try (NativeBuffer buf = NativeBuffer.allocate(32)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(32)) {
                 buf.putShort(8, (short) -2);
                 buf.putShort(10, (short) 0xC000); // EV_ERROR | EV_EOF: the high bit must not sign-extend
                 buf.putLong(0, 7);
@@ -49,14 +50,14 @@ class KeventLayoutTest {
         }
     }
 
-    /** FreeBSD 12+'s 64-byte kevent: the 32-byte fields, then ext[4] at 32..63 zeroed on input (native-apis §3.2). */
+    /** FreeBSD 12+'s 64-byte kevent: the 32-byte fields, then ext[4] at 32..63 zeroed on input */
     @Nested
     class FreeBsd64 {
         private final KeventLayout layout = KeventLayout.FREEBSD_64;
 
         @Test
         void shouldWriteEveryFieldAtTheDocumentedOffsetWithStride64() {
-            try (NativeBuffer buf = NativeBuffer.allocate(2 * 64)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(2 * 64)) {
                 layout.put(buf, 1, 9, -1, 0x11, 0, 0, 77);
                 assertEquals(64, layout.size());
                 assertEquals(9L, buf.getLong(64));
@@ -72,7 +73,7 @@ class KeventLayoutTest {
 
         @Test
         void shouldZeroTheExtWordsWhenFillingARecord() {
-            try (NativeBuffer buf = NativeBuffer.allocate(64)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(64)) {
                 for (int off = 32; off < 64; off += 8) {
                     buf.putLong(off, -1L); // garbage a previous event left there
                 }
@@ -84,14 +85,14 @@ class KeventLayoutTest {
         }
     }
 
-    /** NetBSD __kevent50: ident@0, filter@8 u32, flags@12 u32, fflags@16 u32, pad@20, data@24, udata@32; 40 bytes (native-apis §3.2). */
+    /** NetBSD __kevent50: ident@0, filter@8 u32, flags@12 u32, fflags@16 u32, pad@20, data@24, udata@32; 40 bytes */
     @Nested
     class NetBsd40 {
         private final KeventLayout layout = KeventLayout.NETBSD_40;
 
         @Test
         void shouldWriteEveryFieldAtTheDocumentedOffsetWithStride40() {
-            try (NativeBuffer buf = NativeBuffer.allocate(2 * 40)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(2 * 40)) {
                 buf.putInt(40 + 20, -1); // padding garbage
                 layout.put(buf, 1, 12, 8, 0x8041, 0x01000000, 33, 0x7FFF_0000_0000_0001L);
                 assertEquals(40, layout.size());
@@ -107,7 +108,7 @@ class KeventLayoutTest {
 
         @Test
         void shouldReadUnsigned32BitFilterAndFlags() {
-            try (NativeBuffer buf = NativeBuffer.allocate(40)) {
+            try (NativeBuffer buf = HeapBuffer.allocate(40)) {
                 buf.putInt(8, 1);          // EVFILT_WRITE on NetBSD
                 buf.putInt(12, 0x8000);    // EV_EOF in a 32-bit flags word
                 buf.putLong(24, 22);

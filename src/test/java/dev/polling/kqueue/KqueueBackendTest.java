@@ -19,9 +19,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.never;
-import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
 import java.util.List;
@@ -36,15 +33,19 @@ import org.junit.jupiter.params.provider.MethodSource;
 import dev.polling.Backend;
 import dev.polling.PollMode;
 import dev.polling.Poller;
-import dev.polling.kqueue.ScriptedKqueue.Kev;
+import dev.polling.kqueue.FakeKqueueOs.Kev;
 import dev.polling.spi.Platform;
+import dev.polling.spi.Errno;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.PollerBackend;
 
 /** The kqueue backend's logic against a scripted kernel: change lists, re-arm, mapping, wake-up, errors. */
 class KqueueBackendTest {
     private static final KqueueAbi FREEBSD_13 = KqueueAbi.forPlatform(Platform.of("FreeBSD", "13.2", "amd64"));
+    /** The file flags the wake-up pipe gets: this OS's, as the real binding's pipe is this OS's. */
+    private static final FileFlags FLAGS = FileFlags.current();
 
-    private ScriptedKqueue kernel = new ScriptedKqueue(FREEBSD_13);
+    private FakeKqueueOs kernel = new FakeKqueueOs(FREEBSD_13);
     private KqueueBackend backend;
     private final long[] keys = new long[8];
     private final int[] readiness = new int[8];
@@ -61,12 +62,12 @@ class KqueueBackendTest {
     }
 
     private KqueueBackend open() throws IOException {
-        backend = new KqueueBackend(kernel.sys, kernel.abi);
+        backend = new KqueueBackend(kernel, kernel.abi);
         return backend;
     }
 
     private KqueueBackend open(KqueueAbi abi) throws IOException {
-        kernel = new ScriptedKqueue(abi);
+        kernel = new FakeKqueueOs(abi);
         return open();
     }
 
@@ -90,40 +91,38 @@ class KqueueBackendTest {
     @Test
     void shouldSetCloseOnExecAndRegisterAClearingUserWakeup() throws IOException {
         open();
-        verify(kernel.sys).fcntl(ScriptedKqueue.KQ, KqueueAbi.F_SETFD, KqueueAbi.FD_CLOEXEC);
+        assertTrue(kernel.calls.contains("fcntl(" + FakeKqueueOs.KQ + ", " + FLAGS.fSetFd() + ", " + FLAGS.fdCloexec() + ")"));
         List<Kev> wake = kernel.submissions.get(0).changes();
         assertEquals(List.of(new Kev(0, -11, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, 0)), wake);
         assertTrue(backend.usesUserFilter());
-        verify(kernel.sys, never()).pipe(org.mockito.ArgumentMatchers.any());
+        assertEquals(0, kernel.count("pipe"));
     }
 
     @Test
     void shouldFallBackToANonBlockingPipeWhenTheUserFilterIsRejected() throws IOException {
         KqueueAbi openBsd = KqueueAbi.forPlatform(Platform.of("OpenBSD", "7.4", "amd64"));
-        kernel = new ScriptedKqueue(openBsd);
-        kernel.failChange(-10, 0, KqueueAbi.EINVAL); // OpenBSD before 7.8 has no EVFILT_USER
+        kernel = new FakeKqueueOs(openBsd);
+        kernel.failChange(-10, 0, Errno.EINVAL); // OpenBSD before 7.8 has no EVFILT_USER
         open();
         assertFalse(backend.usesUserFilter());
-        for (int fd : new int[] {ScriptedKqueue.PIPE_READ, ScriptedKqueue.PIPE_WRITE}) {
-            verify(kernel.sys).fcntl(fd, KqueueAbi.F_SETFD, KqueueAbi.FD_CLOEXEC);
-            verify(kernel.sys).fcntl(fd, KqueueAbi.F_SETFL, 0x4);
-        }
-        assertEquals(List.of(new Kev(ScriptedKqueue.PIPE_READ, -1, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, 0)), kernel.lastChanges());
+        // the shared wake-up pipe, non-blocking and close-on-exec by this OS's numbers (WakePipeTest)
+        assertEquals(1, kernel.count(FLAGS.pipe2Flags() != 0 ? "pipe2(" : "pipe("));
+        assertEquals(List.of(new Kev(FakeKqueueOs.PIPE_READ, -1, EV_ADD | EV_CLEAR | EV_RECEIPT, 0, 0, 0)), kernel.lastChanges());
     }
 
     @Test
     void shouldFailToOpenWithTheErrnoWhenKqueueFails() {
-        org.mockito.Mockito.when(kernel.sys.kqueue()).thenReturn(-24);
+        kernel.failNext("kqueue", Errno.EMFILE);
         IOException e = assertThrows(IOException.class, this::open);
         assertEquals("kqueue(): EMFILE (Too many open files)", e.getMessage());
     }
 
     @Test
     void shouldCloseTheKqueueWhenOpeningFailsHalfway() {
-        org.mockito.Mockito.when(kernel.sys.fcntl(ScriptedKqueue.KQ, KqueueAbi.F_SETFD, KqueueAbi.FD_CLOEXEC)).thenReturn(-9);
+        kernel.failNext("fcntl", Errno.EBADF); // F_SETFD on the kqueue, the first fcntl
         IOException e = assertThrows(IOException.class, this::open);
         assertTrue(e.getMessage().contains("EBADF"), e.getMessage());
-        verify(kernel.sys).close(ScriptedKqueue.KQ);
+        assertEquals(1, kernel.closeCount(FakeKqueueOs.KQ));
     }
 
     @Test
@@ -199,7 +198,7 @@ class KqueueBackendTest {
     void shouldSubmitBothChangesInOneCallWithAReceiptPerChangeAndAZeroTimeout() throws IOException {
         open();
         backend.add(7, 100, BOTH, PollMode.ONESHOT);
-        ScriptedKqueue.Submission s = kernel.submissions.get(kernel.submissions.size() - 1);
+        FakeKqueueOs.Submission s = kernel.submissions.get(kernel.submissions.size() - 1);
         assertEquals(2, s.changes().size());
         assertTrue(s.hadEventList(), "receipts need an event list");
         assertEquals(2, s.nevents(), "as long as the change list (FreeBSD bug 229741)");
@@ -272,8 +271,8 @@ class KqueueBackendTest {
     @Test
     void shouldIgnoreEnoentAndEpipeReceipts() throws IOException {
         open();
-        kernel.failChange(-2, 7, KqueueAbi.ENOENT);
-        kernel.failChange(-1, 7, KqueueAbi.EPIPE);
+        kernel.failChange(-2, 7, Errno.ENOENT);
+        kernel.failChange(-1, 7, Errno.EPIPE);
         backend.add(7, 1, READABLE, PollMode.ONESHOT);
         backend.delete(7);
     }
@@ -281,7 +280,7 @@ class KqueueBackendTest {
     @Test
     void shouldReportAFailedChangeWithTheCallAndErrnoAndRollTheAddBack() throws IOException {
         open();
-        kernel.failChange(-2, 7, KqueueAbi.EBADF);
+        kernel.failChange(-2, 7, Errno.EBADF);
         IOException e = assertThrows(IOException.class, () -> backend.add(7, 1, BOTH, PollMode.ONESHOT));
         assertEquals("kevent(add, fd 7): EBADF (Bad file descriptor)", e.getMessage());
         assertEquals(EV_DELETE | EV_RECEIPT, kernel.lastChanges().get(0).flags(), "the read filter added first is undone");
@@ -293,7 +292,7 @@ class KqueueBackendTest {
     @Test
     void shouldRejectADescriptorKqueueCannotPollWithIllegalArgument() throws IOException {
         open();
-        kernel.failChange(-2, 7, KqueueAbi.EINVAL);
+        kernel.failChange(-2, 7, Errno.EINVAL);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> backend.add(7, 1, BOTH, PollMode.ONESHOT));
         assertTrue(e.getMessage().contains("descriptor 7 cannot be polled by kqueue"), e.getMessage());
         assertTrue(e.getMessage().contains("EINVAL"), e.getMessage());
@@ -315,9 +314,7 @@ class KqueueBackendTest {
     @Test
     void shouldTreatEintrOnARegistrationCallAsApplied() throws IOException {
         open();
-        org.mockito.Mockito.doReturn(-KqueueAbi.EINTR).when(kernel.sys)
-                .kevent(anyInt(), org.mockito.ArgumentMatchers.notNull(), org.mockito.ArgumentMatchers.eq(2),
-                        org.mockito.ArgumentMatchers.any(), anyInt(), org.mockito.ArgumentMatchers.any());
+        kernel.failNext("kevent", Errno.EINTR);
         backend.add(7, 1, READABLE, PollMode.ONESHOT);
     }
 
@@ -325,8 +322,8 @@ class KqueueBackendTest {
     void shouldIgnoreEbadfWhenDeletingARawDescriptorClosedFirst() throws IOException {
         open();
         backend.add(7, 1, READABLE, PollMode.ONESHOT);
-        kernel.failChange(-1, 7, KqueueAbi.EBADF);
-        kernel.failChange(-2, 7, KqueueAbi.EBADF);
+        kernel.failChange(-1, 7, Errno.EBADF);
+        kernel.failChange(-2, 7, Errno.EBADF);
         backend.delete(7);
     }
 
@@ -489,16 +486,16 @@ class KqueueBackendTest {
     @Test
     void shouldReturnZeroOnEintrAndOnEtimedout() throws IOException {
         open();
-        kernel.queueError(KqueueAbi.EINTR);
+        kernel.queueError(Errno.EINTR);
         assertEquals(0, poll(-1));
-        kernel.queueError(FREEBSD_13.etimedout);
+        kernel.queueError(Errno.ETIMEDOUT); // this OS's, which the kqueue (or its stand-in) returns
         assertEquals(0, poll(1000));
     }
 
     @Test
     void shouldThrowOtherWaitErrorsNamingTheCall() throws IOException {
         open();
-        kernel.queueError(KqueueAbi.EBADF);
+        kernel.queueError(Errno.EBADF);
         IOException e = assertThrows(IOException.class, () -> poll(0));
         assertEquals("kevent(wait, kqueue 50): EBADF (Bad file descriptor)", e.getMessage());
     }
@@ -512,7 +509,7 @@ class KqueueBackendTest {
         backend.wakeup();
         backend.wakeup();
         assertEquals(1, kernel.triggers);
-        ScriptedKqueue.Submission trigger = kernel.submissions.get(kernel.submissions.size() - 1);
+        FakeKqueueOs.Submission trigger = kernel.submissions.get(kernel.submissions.size() - 1);
         assertEquals(List.of(new Kev(0, -11, EV_ADD | EV_CLEAR, NOTE_TRIGGER, 0, 0)), trigger.changes());
         assertFalse(trigger.hadEventList());
         assertEquals(0, trigger.nevents());
@@ -540,7 +537,7 @@ class KqueueBackendTest {
     @Test
     void shouldLetTheNextWakeupRetryWhenATriggerFails() throws IOException {
         open();
-        kernel.triggerResult = -KqueueAbi.EBADF;
+        kernel.triggerResult = -Errno.EBADF;
         backend.wakeup();
         kernel.triggerResult = 0;
         backend.wakeup();
@@ -549,17 +546,17 @@ class KqueueBackendTest {
 
     @Test
     void shouldWakeThroughThePipeAndDrainIt() throws IOException {
-        kernel = new ScriptedKqueue(KqueueAbi.forPlatform(Platform.of("NetBSD", "9.3", "amd64")));
-        kernel.failChange(8, 0, KqueueAbi.EINVAL);
+        kernel = new FakeKqueueOs(KqueueAbi.forPlatform(Platform.of("NetBSD", "9.3", "amd64")));
+        kernel.failChange(8, 0, Errno.EINVAL);
         open();
         backend.wakeup();
         backend.wakeup();
-        assertEquals(1, kernel.pipeWrites);
-        kernel.queueEvents(new Kev(ScriptedKqueue.PIPE_READ, 0, EV_CLEAR, 0, 1, 0));
+        assertEquals(1L, kernel.pipeWrites());
+        kernel.queueEvents(new Kev(FakeKqueueOs.PIPE_READ, 0, EV_CLEAR, 0, 1, 0));
         assertEquals(PollerBackend.WOKEN, poll(-1));
-        assertEquals(0, kernel.pipeBytes, "drained");
+        assertEquals(0, kernel.pipeBytes(), "drained");
         backend.wakeup();
-        assertEquals(2, kernel.pipeWrites);
+        assertEquals(2L, kernel.pipeWrites());
     }
 
     @Test
@@ -568,19 +565,19 @@ class KqueueBackendTest {
         backend.close();
         backend.wakeup();
         assertEquals(0, kernel.triggers);
-        verify(kernel.sys).close(ScriptedKqueue.KQ);
+        assertEquals(1, kernel.closeCount(FakeKqueueOs.KQ));
         backend = null;
     }
 
     @Test
     void shouldCloseThePipeAndTheKqueue() throws IOException {
-        kernel = new ScriptedKqueue(FREEBSD_13);
-        kernel.failChange(-11, 0, KqueueAbi.EINVAL);
+        kernel = new FakeKqueueOs(FREEBSD_13);
+        kernel.failChange(-11, 0, Errno.EINVAL);
         open();
         backend.close();
-        verify(kernel.sys).close(ScriptedKqueue.PIPE_READ);
-        verify(kernel.sys).close(ScriptedKqueue.PIPE_WRITE);
-        verify(kernel.sys).close(ScriptedKqueue.KQ);
+        assertEquals(1, kernel.closeCount(FakeKqueueOs.PIPE_READ));
+        assertEquals(1, kernel.closeCount(FakeKqueueOs.PIPE_WRITE));
+        assertEquals(1, kernel.closeCount(FakeKqueueOs.KQ));
         backend = null;
     }
 }

@@ -111,7 +111,7 @@ class PollBackendKernelTest {
             Thread t = pollingThread.get();
             if (t != null) {
                 for (StackTraceElement frame : t.getStackTrace()) {
-                    if (frame.getClassName().equals(JnrPollSyscalls.class.getName()) && frame.getMethodName().equals("poll")) {
+                    if (frame.getClassName().equals(dev.polling.poll.jnr.JnrPollOs.class.getName()) && frame.getMethodName().equals("poll")) {
                         return;
                     }
                 }

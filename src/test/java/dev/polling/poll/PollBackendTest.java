@@ -1,14 +1,13 @@
 package dev.polling.poll;
 
-import static dev.polling.poll.FakePollKernel.ABI;
-import static dev.polling.poll.FakePollKernel.WAKE_READ;
-import static dev.polling.poll.FakePollKernel.WAKE_WRITE;
+import static dev.polling.poll.FakePollOs.ABI;
+import static dev.polling.poll.FakePollOs.WAKE_READ;
+import static dev.polling.poll.FakePollOs.WAKE_WRITE;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mockito.Mockito.verify;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +19,16 @@ import org.junit.jupiter.api.Test;
 
 import dev.polling.Backend;
 import dev.polling.PollMode;
+import dev.polling.spi.Errno;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Interest;
 import dev.polling.spi.PollerBackend;
 
-/** The backend's logic against {@link FakePollKernel}: no real descriptors. */
+/** The backend's logic against {@link FakePollOs}: no real descriptors. */
 class PollBackendTest {
     private static final short IN_PRI = (short) (ABI.pollIn | ABI.pollPri);
 
-    private FakePollKernel kernel;
+    private FakePollOs kernel;
     private PollBackend backend;
     private final long[] keys = new long[8];
     private final int[] readiness = new int[8];
@@ -35,8 +36,8 @@ class PollBackendTest {
 
     @BeforeEach
     void open() throws IOException {
-        kernel = new FakePollKernel();
-        backend = new PollBackend(kernel.sys, ABI);
+        kernel = new FakePollOs();
+        backend = new PollBackend(kernel, ABI, FileFlags.current());
     }
 
     @AfterEach
@@ -229,7 +230,7 @@ class PollBackendTest {
         backend.add(10, 1, Interest.READABLE, PollMode.ONESHOT);
         backend.modify(10, 1, Interest.WRITABLE, PollMode.ONESHOT);
         backend.delete(10);
-        assertEquals(0, kernel.wakeWrites);
+        assertEquals(0L, kernel.wakeWrites());
     }
 
     @Test
@@ -237,8 +238,8 @@ class PollBackendTest {
         kernel.ready.put(10, (int) ABI.pollIn);
         addFromAnotherThreadDuringPoll(10, 5, Interest.READABLE);
         assertEquals(0, backend.poll(keys, readiness, -1), "internal: 0 so that the Poller polls again, not WOKEN");
-        assertEquals(1, kernel.wakeWrites);
-        assertEquals(0, kernel.pipeBytes, "drained");
+        assertEquals(1L, kernel.wakeWrites());
+        assertEquals(0, kernel.pipeBytes(), "drained");
         assertEquals(1, backend.poll(keys, readiness, -1));
         assertEquals(5, keys[0]);
         assertEquals(List.of(WAKE_READ, 10), kernel.lastFds());
@@ -256,7 +257,7 @@ class PollBackendTest {
             }
         };
         assertEquals(0, backend.poll(keys, readiness, -1));
-        assertEquals(1, kernel.wakeWrites);
+        assertEquals(1L, kernel.wakeWrites());
         backend.poll(keys, readiness, 0);
         assertEquals(List.of(WAKE_READ, 11), kernel.lastFds());
     }
@@ -296,12 +297,12 @@ class PollBackendTest {
     void shouldReturnWokenAndDrainOnAUserWakeup() throws IOException {
         backend.wakeup();
         backend.wakeup();
-        assertEquals(1, kernel.wakeWrites, "coalesced");
+        assertEquals(1L, kernel.wakeWrites(), "coalesced");
         assertEquals(PollerBackend.WOKEN, poll());
-        assertEquals(0, kernel.pipeBytes);
+        assertEquals(0, kernel.pipeBytes());
         assertEquals(0, poll(), "consumed: the next poll is not woken");
         backend.wakeup();
-        assertEquals(2, kernel.wakeWrites, "re-enabled once consumed");
+        assertEquals(2L, kernel.wakeWrites(), "re-enabled once consumed");
     }
 
     @Test
@@ -310,7 +311,7 @@ class PollBackendTest {
         kernel.ready.put(10, (int) ABI.pollIn);
         backend.wakeup();
         assertEquals(1, poll());
-        assertEquals(0, kernel.pipeBytes);
+        assertEquals(0, kernel.pipeBytes());
         assertEquals(1, poll());
     }
 
@@ -325,7 +326,7 @@ class PollBackendTest {
             }
         };
         assertEquals(PollerBackend.WOKEN, backend.poll(keys, readiness, -1));
-        assertEquals(2, kernel.wakeWrites, "one user byte, one internal byte");
+        assertEquals(2L, kernel.wakeWrites(), "one user byte, one internal byte");
     }
 
     @Test
@@ -341,7 +342,7 @@ class PollBackendTest {
 
     @Test
     void shouldReturnZeroWhenInterrupted() throws IOException {
-        kernel.failNextPollWith = ABI.eintr;
+        kernel.failNextPollWith = Errno.EINTR;
         assertEquals(0, backend.poll(keys, readiness, -1));
     }
 
@@ -349,7 +350,7 @@ class PollBackendTest {
     void shouldNamePollAndErrnoWhenPollFails() {
         kernel.failNextPollWith = 22;
         IOException e = assertThrows(IOException.class, () -> backend.poll(keys, readiness, 5_000_000));
-        assertEquals("poll(nfds 1, timeout 5 ms): EINVAL (error 22)", e.getMessage());
+        assertEquals("poll(nfds 1, timeout 5 ms): EINVAL (Invalid argument)", e.getMessage());
     }
 
     @Test
@@ -387,9 +388,9 @@ class PollBackendTest {
     void shouldCloseBothPipeEndsAndIgnoreLaterWakeups() throws IOException {
         backend.close();
         closed = true;
-        verify(kernel.sys).close(WAKE_READ);
-        verify(kernel.sys).close(WAKE_WRITE);
+        assertEquals(1, kernel.closeCount(WAKE_READ));
+        assertEquals(1, kernel.closeCount(WAKE_WRITE));
         backend.wakeup();
-        assertEquals(0, kernel.wakeWrites);
+        assertEquals(0L, kernel.wakeWrites());
     }
 }

@@ -6,11 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import com.kenai.jffi.MemoryIO;
+import dev.polling.testsupport.HeapBuffer;
 
 class PollFdArrayTest {
-    private static final MemoryIO IO = MemoryIO.getInstance();
-    private final PollFdArray array = new PollFdArray(4);
+    private final PollFdArray array = new PollFdArray(HeapBuffer::allocate, 4);
 
     @AfterEach
     void free() {
@@ -20,26 +19,26 @@ class PollFdArrayTest {
     @Test
     void shouldStartWithEveryEntryIgnored() {
         for (int i = 0; i < 4; i++) {
-            assertEquals(-1, IO.getInt(array.address() + i * 8L));
-            assertEquals(0, IO.getShort(array.address() + i * 8L + 4));
+            assertEquals(-1, array.buffer().getInt(i * 8L));
+            assertEquals(0, array.buffer().getShort(i * 8L + 4));
         }
     }
 
     @Test
     void shouldWriteStructPollfdLayout() {
-        IO.putShort(array.address() + 2 * 8L + 6, (short) 0x7);
+        array.buffer().putShort(2 * 8L + 6, (short) 0x7);
         array.set(2, 42, (short) 0x5);
-        long entry = array.address() + 2 * 8L;
-        assertEquals(42, IO.getInt(entry));
-        assertEquals(0x5, IO.getShort(entry + 4));
-        assertEquals(0, IO.getShort(entry + 6), "set() clears a stale revents");
+        long entry = 2 * 8L;
+        assertEquals(42, array.buffer().getInt(entry));
+        assertEquals(0x5, array.buffer().getShort(entry + 4));
+        assertEquals(0, array.buffer().getShort(entry + 6), "set() clears a stale revents");
         assertEquals(42, array.fd(2));
         assertEquals(0x5, array.events(2));
     }
 
     @Test
     void shouldReadReventsUnsigned() {
-        IO.putShort(array.address() + 8L + 6, (short) 0x8000);
+        array.buffer().putShort(8L + 6, (short) 0x8000);
         assertEquals(0x8000, array.revents(1));
     }
 
@@ -71,6 +70,6 @@ class PollFdArrayTest {
     @Test
     void shouldRefuseUseAfterClose() {
         array.close();
-        assertThrows(IllegalStateException.class, array::address);
+        assertThrows(IllegalStateException.class, () -> array.buffer().address());
     }
 }

@@ -35,7 +35,7 @@ class PollRegistryTest {
         assertEquals(Interest.WRITABLE, registry.interest(1));
         assertFalse(registry.isOneshot(1));
         assertTrue(registry.isOneshot(0));
-        assertTrue(registry.isArmed(0));
+        assertTrue(registry.isWatched(0));
         assertEquals(List.of(0, 1), changes());
     }
 
@@ -55,7 +55,7 @@ class PollRegistryTest {
         assertEquals(List.of(), changes(), "disarming is the polling thread's own business");
         registry.update(7, 71, Interest.BOTH, false);
         registry.update(7, 72, Interest.BOTH, true);
-        assertTrue(registry.isArmed(0));
+        assertTrue(registry.isWatched(0));
         assertEquals(72, registry.key(0));
         assertEquals(List.of(0), changes());
     }
@@ -77,7 +77,7 @@ class PollRegistryTest {
         assertEquals(-1, registry.slotOf(10));
         assertEquals(0, registry.slotOf(12));
         assertEquals(120, registry.key(0));
-        assertFalse(registry.isArmed(0), "a moved source keeps its armed state");
+        assertFalse(registry.isWatched(0), "a moved source keeps its armed state");
         assertEquals(List.of(0), changes());
     }
 
@@ -104,8 +104,9 @@ class PollRegistryTest {
     @Test
     void shouldNotWatchASourceWithNoInterest() {
         registry.add(10, 100, Interest.NONE, false);
-        assertTrue(registry.isArmed(0));
         assertFalse(registry.isWatched(0));
+        registry.update(10, 100, Interest.READABLE, false);
+        assertTrue(registry.isWatched(0));
     }
 
     @Test

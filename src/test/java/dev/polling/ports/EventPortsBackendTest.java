@@ -5,8 +5,8 @@ import static dev.polling.ports.PortsAbi.POLLHUP;
 import static dev.polling.ports.PortsAbi.POLLIN;
 import static dev.polling.ports.PortsAbi.POLLOUT;
 import static dev.polling.ports.PortsAbi.POLLPRI;
-import static dev.polling.ports.ScriptedPorts.fd;
-import static dev.polling.ports.ScriptedPorts.wake;
+import static dev.polling.ports.FakePortsOs.fd;
+import static dev.polling.ports.FakePortsOs.wake;
 import static dev.polling.spi.Interest.BOTH;
 import static dev.polling.spi.Interest.NONE;
 import static dev.polling.spi.Interest.READABLE;
@@ -18,8 +18,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
-import static org.mockito.Mockito.verify;
-import static org.mockito.Mockito.when;
 
 import java.io.IOException;
 import java.util.List;
@@ -32,20 +30,22 @@ import org.junit.jupiter.params.provider.EnumSource;
 import dev.polling.Backend;
 import dev.polling.PollMode;
 import dev.polling.Poller;
-import dev.polling.ports.ScriptedPorts.Association;
-import dev.polling.ports.ScriptedPorts.Result;
+import dev.polling.ports.FakePortsOs.Association;
+import dev.polling.ports.FakePortsOs.Result;
+import dev.polling.spi.Errno;
+import dev.polling.spi.FileFlags;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 
 /** The event-ports backend's logic against a scripted port: associations, re-arm, port_getn results, wake-up. */
 class EventPortsBackendTest {
-    private final ScriptedPorts kernel = new ScriptedPorts();
+    private final FakePortsOs kernel = new FakePortsOs();
     private EventPortsBackend backend;
     private final long[] keys = new long[8];
     private final int[] readiness = new int[8];
 
     private EventPortsBackend open() throws IOException {
-        backend = new EventPortsBackend(kernel.sys);
+        backend = new EventPortsBackend(kernel);
         return backend;
     }
 
@@ -69,7 +69,8 @@ class EventPortsBackendTest {
     @Test
     void shouldCreateTheCloseOnExecPortAndDoNoMoreThanOneshot() throws IOException {
         open();
-        verify(kernel.sys).fcntl(ScriptedPorts.PORT, PortsAbi.F_SETFD, PortsAbi.FD_CLOEXEC);
+        assertTrue(kernel.calls.contains("fcntl(" + FakePortsOs.PORT + ", " + FileFlags.current().fSetFd() + ", "
+                + FileFlags.current().fdCloexec() + ")"));
         assertFalse(backend.supportsLevel());
         assertFalse(backend.supportsEdge());
         assertEquals(Backend.EVENT_PORTS, backend.kind());
@@ -77,7 +78,7 @@ class EventPortsBackendTest {
 
     @Test
     void shouldReportAFailedPortCreate() {
-        when(kernel.sys.portCreate()).thenReturn(-24);
+        kernel.failNext("port_create", Errno.EMFILE);
         IOException e = assertThrows(IOException.class, this::open);
         assertEquals("port_create(): EMFILE (Too many open files)", e.getMessage());
     }
@@ -155,7 +156,7 @@ class EventPortsBackendTest {
     void shouldTreatEnoentOnDissociateAsAlreadyDone() throws IOException {
         open();
         backend.add(7, 70, READABLE, PollMode.ONESHOT);
-        kernel.dissociateErrno = PortsAbi.ENOENT;
+        kernel.dissociateErrno = Errno.ENOENT;
         backend.delete(7);
         assertEquals(List.of(7L), kernel.dissociations);
     }
@@ -185,10 +186,10 @@ class EventPortsBackendTest {
     @Test
     void shouldReportAssociateErrorsWithTheCall() throws IOException {
         open();
-        kernel.associateErrno = PortsAbi.EBADF;
+        kernel.associateErrno = Errno.EBADF;
         IOException e = assertThrows(IOException.class, () -> backend.add(7, 70, READABLE, PollMode.ONESHOT));
-        assertEquals("port_associate(add, fd 7): EBADF (Bad file number)", e.getMessage());
-        kernel.associateErrno = PortsAbi.EINVAL;
+        assertEquals("port_associate(add, fd 7): EBADF (Bad file descriptor)", e.getMessage());
+        kernel.associateErrno = Errno.EINVAL;
         assertThrows(IllegalArgumentException.class, () -> backend.add(7, 70, READABLE, PollMode.ONESHOT));
         kernel.associateErrno = 0;
         backend.add(7, 70, READABLE, PollMode.ONESHOT); // the failures left nothing registered
@@ -227,7 +228,7 @@ class EventPortsBackendTest {
     void shouldReportEventsThatComeWithEtime() throws IOException {
         open();
         backend.add(7, 70, READABLE, PollMode.ONESHOT);
-        kernel.queue(new Result(PortsAbi.ETIME, 1, fd(7, POLLIN, userOfLastAssociation())));
+        kernel.queue(new Result(Errno.ETIME, 1, fd(7, POLLIN, userOfLastAssociation())));
         assertEquals(1, poll(1_000_000));
         assertEquals(70, keys[0]);
     }
@@ -239,7 +240,7 @@ class EventPortsBackendTest {
         long g7 = userOfLastAssociation();
         backend.add(8, 80, READABLE, PollMode.ONESHOT);
         long g8 = userOfLastAssociation();
-        kernel.queue(new Result(PortsAbi.EINTR, 2, fd(7, POLLIN, g7), fd(8, POLLIN, g8)));
+        kernel.queue(new Result(Errno.EINTR, 2, fd(7, POLLIN, g7), fd(8, POLLIN, g8)));
         assertEquals(2, poll(-1));
         assertArrayEquals(new long[] {70, 80}, java.util.Arrays.copyOf(keys, 2));
     }
@@ -247,9 +248,9 @@ class EventPortsBackendTest {
     @Test
     void shouldReturnZeroOnEtimeOrEintrWithoutEvents() throws IOException {
         open();
-        kernel.queue(new Result(PortsAbi.ETIME, 0));
+        kernel.queue(new Result(Errno.ETIME, 0));
         assertEquals(0, poll(1000));
-        kernel.queue(new Result(PortsAbi.EINTR, 0));
+        kernel.queue(new Result(Errno.EINTR, 0));
         assertEquals(0, poll(-1));
     }
 
@@ -257,7 +258,7 @@ class EventPortsBackendTest {
     void shouldTrustTheSourceWordWhenTheKernelLeavesNgetUnset() throws IOException {
         open();
         backend.add(7, 70, READABLE, PollMode.ONESHOT);
-        kernel.queue(new Result(PortsAbi.ETIME, 1)); // nget still 1, yet nothing was written
+        kernel.queue(new Result(Errno.ETIME, 1)); // nget still 1, yet nothing was written
         assertEquals(0, poll(1000));
         assertEquals(1, kernel.ngetIn.get(0), "nget starts at 1: wait for one event");
     }
@@ -265,9 +266,9 @@ class EventPortsBackendTest {
     @Test
     void shouldThrowOtherPortGetnErrors() throws IOException {
         open();
-        kernel.queue(new Result(PortsAbi.EBADF, 0));
+        kernel.queue(new Result(Errno.EBADF, 0));
         IOException e = assertThrows(IOException.class, () -> poll(0));
-        assertEquals("port_getn(port 40): EBADF (Bad file number)", e.getMessage());
+        assertEquals("port_getn(port 40): EBADF (Bad file descriptor)", e.getMessage());
     }
 
     @Test
@@ -292,7 +293,7 @@ class EventPortsBackendTest {
         open();
         backend.add(7, 70, READABLE, PollMode.ONESHOT);
         long gen = userOfLastAssociation();
-        kernel.queueEvents(fd(7, 0, gen), new ScriptedPorts.Ev(POLLIN, PortsAbi.PORT_SOURCE_ALERT, 0, 0));
+        kernel.queueEvents(fd(7, 0, gen), new FakePortsOs.Ev(POLLIN, PortsAbi.PORT_SOURCE_ALERT, 0, 0));
         assertEquals(0, poll(0));
     }
 
@@ -341,7 +342,7 @@ class EventPortsBackendTest {
         open();
         backend.wakeup();
         backend.wakeup();
-        verify(kernel.sys).portSend(ScriptedPorts.PORT, POLLIN, EventPortsBackend.WAKE_USER);
+        assertTrue(kernel.calls.contains("port_send(" + FakePortsOs.PORT + ", " + POLLIN + ", " + EventPortsBackend.WAKE_USER + ")"));
         assertEquals(1, kernel.sends);
         kernel.queueEvents(wake());
         assertEquals(PollerBackend.WOKEN, poll(-1));
@@ -361,7 +362,7 @@ class EventPortsBackendTest {
     @Test
     void shouldLetTheNextWakeupRetryWhenPortSendFails() throws IOException {
         open();
-        kernel.sendErrno = PortsAbi.EAGAIN;
+        kernel.sendErrno = Errno.EAGAIN;
         backend.wakeup();
         kernel.sendErrno = 0;
         backend.wakeup();
@@ -374,7 +375,7 @@ class EventPortsBackendTest {
         backend.close();
         backend.wakeup();
         assertEquals(0, kernel.sends);
-        verify(kernel.sys).close(ScriptedPorts.PORT);
+        assertEquals(1, kernel.closeCount(FakePortsOs.PORT));
         backend = null;
     }
 }

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.HeapBuffer;
 
-/** port_event_t: events@0 int, source@4 ushort, pad@6, object@8 uintptr, user@16 ptr; 24 bytes (native-apis §4.2). */
+/** port_event_t: events@0 int, source@4 ushort, pad@6, object@8 uintptr, user@16 ptr; 24 bytes */
 class PortEventLayoutTest {
     @Test
     void shouldReadEveryFieldAtTheDocumentedOffsetWithStride24() {
-        try (NativeBuffer buf = NativeBuffer.allocate(2 * 24)) {
+        try (NativeBuffer buf = HeapBuffer.allocate(2 * 24)) {
             buf.putInt(24, 0x11);
             buf.putShort(24 + 4, (short) 4);
             buf.putLong(24 + 8, 42);
@@ -25,7 +26,7 @@ class PortEventLayoutTest {
 
     @Test
     void shouldReadTheSourceUnsigned() {
-        try (NativeBuffer buf = NativeBuffer.allocate(24)) {
+        try (NativeBuffer buf = HeapBuffer.allocate(24)) {
             buf.putShort(4, (short) 0xFFFF);
             assertEquals(0xFFFF, PortEventLayout.source(buf, 0));
         }
@@ -33,7 +34,7 @@ class PortEventLayoutTest {
 
     @Test
     void shouldWriteRecordsTheWayTheReadersReadThem() {
-        try (NativeBuffer buf = NativeBuffer.allocate(2 * 24)) {
+        try (NativeBuffer buf = HeapBuffer.allocate(2 * 24)) {
             buf.putShort(24 + 6, (short) -1);
             PortEventLayout.put(buf, 1, 4, 3, 7, 9);
             assertEquals(4, buf.getInt(24));

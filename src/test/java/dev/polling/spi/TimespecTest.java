@@ -4,11 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import org.junit.jupiter.api.Test;
 
+import dev.polling.testsupport.HeapBuffer;
+
 class TimespecTest {
 
     @Test
     void shouldSplitNanosIntoSecondsAndNanos() {
-        try (NativeBuffer ts = NativeBuffer.allocate(Timespec.SIZE)) {
+        try (NativeBuffer ts = HeapBuffer.allocate(Timespec.SIZE)) {
             Timespec.set(ts, 3_000_000_123L);
             assertEquals(3, ts.getLong(Timespec.TV_SEC));
             assertEquals(123, ts.getLong(Timespec.TV_NSEC));
@@ -17,7 +19,7 @@ class TimespecTest {
 
     @Test
     void shouldCapLongWaitsAtTheLimitKqueueAndPortsAccept() {
-        try (NativeBuffer ts = NativeBuffer.allocate(Timespec.SIZE)) {
+        try (NativeBuffer ts = HeapBuffer.allocate(Timespec.SIZE)) {
             Timespec.setCapped(ts, Long.MAX_VALUE);
             assertEquals(Timespec.MAX_WAIT_SECONDS, ts.getLong(Timespec.TV_SEC));
             assertEquals(0, ts.getLong(Timespec.TV_NSEC));

@@ -1,10 +1,5 @@
 package dev.polling.kqueue;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -13,13 +8,15 @@ import java.util.List;
 import java.util.Map;
 
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.FakeUnixOs;
 
 /**
- * A Mockito-mocked {@link KqueueSystem} whose {@code kevent} decodes every change list it is given
+ * A fake kernel behind {@link KqueueOs} whose {@code kevent} decodes every change list it is given
  * (with the ABI's layout, at call time), answers receipts with scripted errors, and replays scripted
- * event batches to waits. Lets a test state exactly what the backend submitted and what it saw.
+ * event batches to waits. Lets a test state exactly what the backend submitted and what it saw. The
+ * wake-up pipe, where there is one, is the shared fake's ({@link #PIPE_READ}, {@link #PIPE_WRITE}).
  */
-final class ScriptedKqueue {
+final class FakeKqueueOs extends FakeUnixOs implements KqueueOs {
     /** One decoded kevent record. */
     record Kev(long ident, int filter, int flags, int fflags, long data, long udata) {
     }
@@ -33,7 +30,6 @@ final class ScriptedKqueue {
     static final int PIPE_READ = 60;
     static final int PIPE_WRITE = 61;
 
-    final KqueueSystem sys = mock(KqueueSystem.class);
     final KqueueAbi abi;
     final KeventLayout layout;
     final List<Submission> submissions = new ArrayList<>();
@@ -45,33 +41,38 @@ final class ScriptedKqueue {
     final Map<String, Integer> receiptErrors = new HashMap<>();
     int triggerResult;
     int triggers;
-    int pipeWrites;
-    int pipeBytes;
 
-    ScriptedKqueue(KqueueAbi abi) {
+    FakeKqueueOs(KqueueAbi abi) {
         this.abi = abi;
-        this.layout = abi.layout;
-        when(sys.kqueue()).thenReturn(KQ);
-        when(sys.fcntl(anyInt(), anyInt(), anyInt())).thenReturn(0);
-        when(sys.close(anyInt())).thenReturn(0);
-        when(sys.pipe(any())).thenAnswer(inv -> {
-            int[] fds = inv.getArgument(0);
-            fds[0] = PIPE_READ;
-            fds[1] = PIPE_WRITE;
-            return 0;
-        });
-        when(sys.write(anyInt(), any(), anyInt())).thenAnswer(inv -> {
-            pipeWrites++;
-            pipeBytes++;
-            return 1;
-        });
-        when(sys.read(anyInt(), any(), anyInt())).thenAnswer(inv -> {
-            int n = Math.min(pipeBytes, inv.<Integer>getArgument(2));
-            pipeBytes -= n;
-            return n == 0 ? -11 : n; // EAGAIN when empty
-        });
-        when(sys.kevent(anyInt(), any(), anyInt(), any(), anyInt(), any())).thenAnswer(inv -> kevent(
-                inv.getArgument(1), inv.getArgument(2), inv.getArgument(3), inv.getArgument(4), inv.getArgument(5)));
+        this.layout = abi.layout();
+        nextFd = PIPE_READ;
+    }
+
+    /** Bytes written to the wake-up pipe so far. */
+    long pipeWrites() {
+        return writeCount(PIPE_WRITE);
+    }
+
+    /** Bytes waiting in the wake-up pipe. */
+    int pipeBytes() {
+        return pipeBytes.getOrDefault(PIPE_READ, 0);
+    }
+
+    @Override
+    public synchronized int kqueue() {
+        record("kqueue()");
+        int errno = failure("kqueue");
+        return errno != 0 ? -errno : KQ;
+    }
+
+    @Override
+    public synchronized int kevent(int kq, NativeBuffer changes, int nchanges, NativeBuffer events, int nevents,
+                                   NativeBuffer timeout) {
+        int errno = failure("kevent");
+        if (errno != 0) {
+            return -errno;
+        }
+        return kevent(changes, nchanges, events, nevents, timeout);
     }
 
     /** The receipt for a change on {@code filter} and {@code ident} will carry {@code errno}. */

@@ -1,23 +1,19 @@
 package dev.polling.ports;
 
-import static org.mockito.ArgumentMatchers.any;
-import static org.mockito.ArgumentMatchers.anyInt;
-import static org.mockito.ArgumentMatchers.anyLong;
-import static org.mockito.Mockito.mock;
-import static org.mockito.Mockito.when;
-
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 
+import dev.polling.spi.Errno;
 import dev.polling.spi.NativeBuffer;
+import dev.polling.testsupport.FakeUnixOs;
 
 /**
- * A Mockito-mocked {@link PortsSystem} that records associations and replays scripted
+ * A fake kernel behind {@link PortsOs} that records associations and replays scripted
  * {@code port_getn} results: events, an errno, or both (as the kernel may return them).
  */
-final class ScriptedPorts {
+final class FakePortsOs extends FakeUnixOs implements PortsOs {
     /** One port_event_t. */
     record Ev(int events, int source, long object, long user) {
     }
@@ -32,7 +28,6 @@ final class ScriptedPorts {
 
     static final int PORT = 40;
 
-    final PortsSystem sys = mock(PortsSystem.class);
     final List<Association> associations = new ArrayList<>();
     final List<Long> dissociations = new ArrayList<>();
     final Deque<Result> results = new ArrayDeque<>();
@@ -44,24 +39,35 @@ final class ScriptedPorts {
     int sends;
     int sendErrno;
 
-    ScriptedPorts() {
-        when(sys.portCreate()).thenReturn(PORT);
-        when(sys.fcntl(anyInt(), anyInt(), anyInt())).thenReturn(0);
-        when(sys.close(anyInt())).thenReturn(0);
-        when(sys.portAssociate(anyInt(), anyInt(), anyLong(), anyInt(), anyLong())).thenAnswer(inv -> {
-            associations.add(new Association(inv.getArgument(2), inv.getArgument(3), inv.getArgument(4)));
-            return associateErrno == 0 ? 0 : -associateErrno;
-        });
-        when(sys.portDissociate(anyInt(), anyInt(), anyLong())).thenAnswer(inv -> {
-            dissociations.add(inv.getArgument(2));
-            return dissociateErrno == 0 ? 0 : -dissociateErrno;
-        });
-        when(sys.portSend(anyInt(), anyInt(), anyLong())).thenAnswer(inv -> {
-            sends++;
-            return sendErrno == 0 ? 0 : -sendErrno;
-        });
-        when(sys.portGetn(anyInt(), any(), anyInt(), any(), any())).thenAnswer(inv -> getn(
-                inv.getArgument(1), inv.getArgument(2), inv.getArgument(3), inv.getArgument(4)));
+    @Override
+    public synchronized int portCreate() {
+        record("port_create()");
+        int errno = failure("port_create");
+        return errno != 0 ? -errno : PORT;
+    }
+
+    @Override
+    public synchronized int portAssociate(int port, int source, long object, int events, long user) {
+        associations.add(new Association(object, events, user));
+        return associateErrno == 0 ? 0 : -associateErrno;
+    }
+
+    @Override
+    public synchronized int portDissociate(int port, int source, long object) {
+        dissociations.add(object);
+        return dissociateErrno == 0 ? 0 : -dissociateErrno;
+    }
+
+    @Override
+    public synchronized int portSend(int port, int events, long user) {
+        record("port_send(" + port + ", " + events + ", " + user + ")");
+        sends++;
+        return sendErrno == 0 ? 0 : -sendErrno;
+    }
+
+    @Override
+    public synchronized int portGetn(int port, NativeBuffer list, int max, NativeBuffer nget, NativeBuffer timeout) {
+        return getn(list, max, nget, timeout);
     }
 
     Association lastAssociation() {
@@ -92,7 +98,7 @@ final class ScriptedPorts {
         Result r = results.poll();
         if (r == null) {
             nget.putInt(0, 0);
-            return -PortsAbi.ETIME;
+            return -Errno.ETIME;
         }
         for (int i = 0; i < r.events().length && i < max; i++) {
             Ev e = r.events()[i];

@@ -23,18 +23,20 @@ import dev.polling.Event;
 import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.spi.Binding;
+import dev.polling.spi.Errno;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.SteadyStateAllocation;
 import dev.polling.testsupport.ThreadCounters;
 
 /**
- * The JNR binding end to end: the real {@link EventPortsBackend} over {@link JnrPortsSystem}, bound
+ * The JNR binding end to end: the real {@link EventPortsBackend} over {@code JnrPortsOs} (found through {@link Binding}), bound
  * to an event-port stand-in compiled from {@code fake_ports.c} (port_event_t declared as illumos
  * declares it). The stand-in emulates event ports on ppoll(2): these tests prove the binding and
  * the backend's use of it, not illumos' behaviour.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class JnrPortsSystemTest {
+class JnrPortsOsTest {
     private static Path library;
     private static String skipReason;
 
@@ -145,10 +147,10 @@ class JnrPortsSystemTest {
 
     @Test
     void shouldCarryTheErrnoOfAFailedAssociation() throws Exception {
-        EventPortsBackend backend = withLibrary(() -> new EventPortsBackend(JnrPortsSystem.load()));
+        EventPortsBackend backend = withLibrary(() -> new EventPortsBackend(Binding.JNR.load(PortsOs.class)));
         try {
             IOException e = assertThrows(IOException.class, () -> backend.add(1_000_000, 1, 1, PollMode.ONESHOT));
-            assertEquals("port_associate(add, fd 1000000): EBADF (Bad file number)", e.getMessage());
+            assertEquals("port_associate(add, fd 1000000): EBADF (Bad file descriptor)", e.getMessage());
         } finally {
             backend.close();
         }
@@ -156,12 +158,12 @@ class JnrPortsSystemTest {
 
     @Test
     void shouldUpdateNgetWhenPortGetnTimesOut() throws Exception {
-        JnrPortsSystem sys = withLibrary(JnrPortsSystem::load);
+        PortsOs sys = withLibrary(() -> Binding.JNR.load(PortsOs.class));
         int port = sys.portCreate();
-        try (NativeBuffer list = NativeBuffer.allocate(24 * 2); NativeBuffer nget = NativeBuffer.allocate(4);
-             NativeBuffer ts = NativeBuffer.allocate(16)) {
+        try (NativeBuffer list = sys.allocate(24 * 2); NativeBuffer nget = sys.allocate(4);
+             NativeBuffer ts = sys.allocate(16)) {
             nget.putInt(0, 1);
-            assertEquals(-PortsAbi.ETIME, sys.portGetn(port, list, 2, nget, ts));
+            assertEquals(-Errno.ETIME, sys.portGetn(port, list, 2, nget, ts));
             assertEquals(0, nget.getInt(0));
             assertEquals(0, sys.portSend(port, PortsAbi.POLLIN, 77));
             nget.putInt(0, 1);
@@ -169,7 +171,7 @@ class JnrPortsSystemTest {
             assertEquals(1, nget.getInt(0));
             assertEquals(PortsAbi.PORT_SOURCE_USER, PortEventLayout.source(list, 0));
             assertEquals(77, PortEventLayout.user(list, 0));
-            assertEquals(-PortsAbi.ENOENT, sys.portDissociate(port, PortsAbi.PORT_SOURCE_FD, 0));
+            assertEquals(-Errno.ENOENT, sys.portDissociate(port, PortsAbi.PORT_SOURCE_FD, 0));
         } finally {
             assertEquals(0, sys.close(port));
         }

@@ -31,19 +31,21 @@ import dev.polling.Event;
 import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.spi.Binding;
+import dev.polling.spi.Errno;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
 import dev.polling.testsupport.SteadyStateAllocation;
 import dev.polling.testsupport.ThreadCounters;
 
 /**
- * The JNR binding end to end: the real {@link KqueueBackend} over {@link JnrKqueueSystem}, bound to
+ * The JNR binding end to end: the real {@link KqueueBackend} over {@code JnrKqueueOs} (found through {@link Binding}), bound to
  * a kqueue stand-in compiled from {@code fake_kqueue.c} for each struct layout (32, 64, NetBSD 40),
  * so that Java's offsets meet a C compiler's. The stand-in emulates kqueue on ppoll(2): these tests
  * prove the binding and the backend's use of it, not any real kernel's behaviour.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
-class JnrKqueueSystemTest {
+class JnrKqueueOsTest {
     @BeforeAll
     static void buildStandIns() {
         for (int layout : new int[] {32, 64, 40}) {
@@ -210,7 +212,7 @@ class JnrKqueueSystemTest {
     // ------------------------------------------------------------------ each layout, through the backend
 
     private static void roundTrip(int layout, KqueueAbi abi) throws Exception {
-        KqueueBackend backend = withLibrary(layout, () -> new KqueueBackend(JnrKqueueSystem.load(abi), abi));
+        KqueueBackend backend = withLibrary(layout, () -> new KqueueBackend(Binding.JNR.load(KqueueOs.class, KqueueAbi.class, abi), abi));
         Pipe p = pipe();
         try (var source = p.source(); var sink = p.sink()) {
             long[] keys = new long[4];
@@ -241,21 +243,21 @@ class JnrKqueueSystemTest {
     @Test
     void shouldWorkWithFreeBsd12s64ByteKevent() throws Exception {
         assumeBuilt();
-        roundTrip(64, new KqueueAbi("FreeBSD 12 layout on Linux", KeventLayout.FREEBSD_64, false, -1, -2, -11, 0x800, 110));
+        roundTrip(64, new KqueueAbi("FreeBSD 12 layout on Linux", KeventLayout.FREEBSD_64, false, -1, -2, -11));
     }
 
     @Test
     void shouldWorkWithNetBsdsKevent50AndSizeTCounts() throws Exception {
         assumeBuilt();
-        roundTrip(40, new KqueueAbi("NetBSD layout on Linux", KeventLayout.NETBSD_40, true, 0, 1, 8, 0x800, 110));
+        roundTrip(40, new KqueueAbi("NetBSD layout on Linux", KeventLayout.NETBSD_40, true, 0, 1, 8));
     }
 
     @Test
     void shouldWakeThroughARealPipeWhenTheUserFilterIsRefused() throws Exception {
         assumeBuilt();
         // EVFILT_USER -10 is not one the 32-byte stand-in knows: it answers EINVAL, as OpenBSD < 7.8 would.
-        KqueueAbi abi = new KqueueAbi("no EVFILT_USER", KeventLayout.BSD_32, false, -1, -2, -10, 0x800, 110);
-        KqueueBackend backend = withLibrary(32, () -> new KqueueBackend(JnrKqueueSystem.load(abi), abi));
+        KqueueAbi abi = new KqueueAbi("no EVFILT_USER", KeventLayout.BSD_32, false, -1, -2, -10);
+        KqueueBackend backend = withLibrary(32, () -> new KqueueBackend(Binding.JNR.load(KqueueOs.class, KqueueAbi.class, abi), abi));
         try {
             assertFalse(backend.usesUserFilter());
             long[] keys = new long[2];
@@ -277,7 +279,7 @@ class JnrKqueueSystemTest {
     void shouldCarryTheErrnoOfAFailedChangeAndOfAFailedCall() throws Exception {
         assumeBuilt();
         KqueueAbi abi = KqueueAbi.forPlatform(Platform.of("Linux", "6.1", "amd64"));
-        JnrKqueueSystem sys = withLibrary(32, () -> JnrKqueueSystem.load(abi));
+        KqueueOs sys = withLibrary(32, () -> Binding.JNR.load(KqueueOs.class, KqueueAbi.class, abi));
         KqueueBackend backend = new KqueueBackend(sys, abi);
         try {
             IOException e = assertThrows(IOException.class, () -> backend.add(1_000_000, 1, BOTH, PollMode.ONESHOT));
@@ -285,8 +287,8 @@ class JnrKqueueSystemTest {
         } finally {
             backend.close();
         }
-        assertEquals(-KqueueAbi.EBADF, sys.kevent(-1, null, 0, null, 0, null), "-errno from Runtime.getLastError()");
-        assertEquals(-KqueueAbi.EBADF, sys.close(-1));
+        assertEquals(-Errno.EBADF, sys.kevent(-1, null, 0, null, 0, null), "-errno from Runtime.getLastError()");
+        assertEquals(-Errno.EBADF, sys.close(-1));
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import jnr.ffi.LibraryLoader;
 
+import dev.polling.spi.Binding;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 
@@ -24,13 +25,13 @@ import dev.polling.spi.Platform;
  * count and width (64-bit handles not truncated, the sixth argument intact) through JNR-FFI; the
  * Win64 calling convention itself can only be checked on Windows.
  */
-class JnrWindowsSystemTest {
+class JnrAfdOsTest {
     private static final Path SOURCE = Path.of("src/test/java/dev/polling/afd/fake_windows.c");
     private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows.so").toAbsolutePath();
     private static final long HANDLE = 0x1122_3344_5566_7788L;
     private static String skipReason;
     private static Recorder recorder;
-    private static JnrWindowsSystem sys;
+    private static AfdOs sys;
     private static String previous;
 
     /** The recorder's own functions. */
@@ -46,6 +47,9 @@ class JnrWindowsSystemTest {
 
         /** What every recorded function returns. */
         void fake_set_result(long result);
+
+        /** The last error every recorded function leaves (errno, where jffi reads it on Linux). */
+        void fake_set_error(int error);
     }
 
     @BeforeAll
@@ -68,7 +72,7 @@ class JnrWindowsSystemTest {
             throw new AssertionError("building the Windows argument recorder failed:\n" + output);
         }
         previous = System.setProperty("polling.afd.library", LIBRARY.toString());
-        sys = JnrWindowsSystem.load();
+        sys = Binding.JNR.load(AfdOs.class);
         recorder = LibraryLoader.create(Recorder.class).load(LIBRARY.toString());
     }
 
@@ -92,7 +96,7 @@ class JnrWindowsSystemTest {
     @Test
     void shouldPassAllElevenArgumentsOfNtCreateFile() {
         assumeTrue(skipReason == null, skipReason);
-        try (NativeBuffer h = NativeBuffer.allocate(8); NativeBuffer oa = NativeBuffer.allocate(48); NativeBuffer iosb = NativeBuffer.allocate(16)) {
+        try (NativeBuffer h = sys.allocate(8); NativeBuffer oa = sys.allocate(48); NativeBuffer iosb = sys.allocate(16)) {
             recorder.fake_set_result(0xC0000034L);
             assertEquals(0xC0000034, sys.ntCreateFile(h, AfdAbi.SYNCHRONIZE, oa, iosb, 3, AfdAbi.FILE_OPEN, 0));
             assertEquals("NtCreateFile", recorder.fake_name());
@@ -103,7 +107,7 @@ class JnrWindowsSystemTest {
     @Test
     void shouldPassTheAfdPollRequestWithItsApcContextAndLengths() {
         assumeTrue(skipReason == null, skipReason);
-        try (NativeBuffer iosb = NativeBuffer.allocate(16); NativeBuffer info = NativeBuffer.allocate(32)) {
+        try (NativeBuffer iosb = sys.allocate(16); NativeBuffer info = sys.allocate(32)) {
             recorder.fake_set_result(AfdAbi.STATUS_PENDING);
             assertEquals(AfdAbi.STATUS_PENDING, sys.ntDeviceIoControlFile(HANDLE, 42, iosb, AfdAbi.IOCTL_AFD_POLL, info, info));
             assertArrayEquals(new long[] {HANDLE, 0, 0, 42, iosb.address(), 0x12024, info.address(), 32, info.address(), 32}, args());
@@ -113,7 +117,7 @@ class JnrWindowsSystemTest {
     @Test
     void shouldPassNtCancelIoFileExAndRtlNtStatusToDosError() {
         assumeTrue(skipReason == null, skipReason);
-        try (NativeBuffer request = NativeBuffer.allocate(16); NativeBuffer scratch = NativeBuffer.allocate(16)) {
+        try (NativeBuffer request = sys.allocate(16); NativeBuffer scratch = sys.allocate(16)) {
             recorder.fake_set_result(AfdAbi.STATUS_NOT_FOUND & 0xFFFFFFFFL);
             assertEquals(AfdAbi.STATUS_NOT_FOUND, sys.ntCancelIoFileEx(HANDLE, request, scratch));
             assertArrayEquals(new long[] {HANDLE, request.address(), scratch.address()}, args());
@@ -130,20 +134,25 @@ class JnrWindowsSystemTest {
         assertEquals(HANDLE, sys.createIoCompletionPort(AfdAbi.INVALID_HANDLE_VALUE, 0, 0, 0));
         assertArrayEquals(new long[] {-1L, 0, 0, 0}, args());
         recorder.fake_set_result(1);
-        assertEquals(1, sys.postQueuedCompletionStatus(HANDLE, 7, 0x8000_0000_0000_0002L, 0x7FFF_0000_0000_0009L));
+        assertEquals(0, sys.postQueuedCompletionStatus(HANDLE, 7, 0x8000_0000_0000_0002L, 0x7FFF_0000_0000_0009L));
         assertArrayEquals(new long[] {HANDLE, 7, 0x8000_0000_0000_0002L, 0x7FFF_0000_0000_0009L}, args());
-        assertEquals(1, sys.setFileCompletionNotificationModes(HANDLE, AfdAbi.FILE_SKIP_SET_EVENT_ON_HANDLE));
+        assertEquals(0, sys.setFileCompletionNotificationModes(HANDLE, AfdAbi.FILE_SKIP_SET_EVENT_ON_HANDLE));
         assertArrayEquals(new long[] {HANDLE, 2}, args());
-        assertEquals(1, sys.closeHandle(HANDLE));
+        assertEquals(0, sys.closeHandle(HANDLE));
         assertArrayEquals(new long[] {HANDLE}, args());
+        recorder.fake_set_result(0); // FALSE
+        recorder.fake_set_error(AfdAbi.ERROR_INVALID_HANDLE);
+        assertEquals(-AfdAbi.ERROR_INVALID_HANDLE, sys.closeHandle(HANDLE), "-GetLastError()");
+        assertEquals(-AfdAbi.ERROR_INVALID_HANDLE, sys.createIoCompletionPort(HANDLE, 0, 0, 0), "NULL: -GetLastError()");
+        recorder.fake_set_error(0);
     }
 
     @Test
     void shouldPassTheSixthArgumentOfGetQueuedCompletionStatusEx() {
         assumeTrue(skipReason == null, skipReason);
-        try (NativeBuffer entries = NativeBuffer.allocate(64); NativeBuffer removed = NativeBuffer.allocate(4)) {
+        try (NativeBuffer entries = sys.allocate(64); NativeBuffer removed = sys.allocate(4)) {
             recorder.fake_set_result(1);
-            assertEquals(1, sys.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, AfdAbi.INFINITE, false));
+            assertEquals(0, sys.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, AfdAbi.INFINITE, false));
             assertArrayEquals(new long[] {HANDLE, entries.address(), 2, removed.address(), 0xFFFFFFFFL, 0}, args(),
                     "alertable must arrive as FALSE (jnr-ffi#181 corrupts a plain sixth argument)");
             sys.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, 5, true);
@@ -154,9 +163,11 @@ class JnrWindowsSystemTest {
     @Test
     void shouldPassAllNineArgumentsOfWsaIoctl() {
         assumeTrue(skipReason == null, skipReason);
-        try (NativeBuffer out = NativeBuffer.allocate(8); NativeBuffer bytes = NativeBuffer.allocate(4)) {
-            recorder.fake_set_result(-1);
-            assertEquals(AfdAbi.SOCKET_ERROR, sys.wsaIoctl(0x1A4, AfdAbi.SIO_BASE_HANDLE, out, bytes));
+        try (NativeBuffer out = sys.allocate(8); NativeBuffer bytes = sys.allocate(4)) {
+            recorder.fake_set_result(-1); // SOCKET_ERROR
+            recorder.fake_set_error(AfdAbi.WSAENOTSOCK);
+            assertEquals(-AfdAbi.WSAENOTSOCK, sys.wsaIoctl(0x1A4, AfdAbi.SIO_BASE_HANDLE, out, bytes), "-WSAGetLastError()");
+            recorder.fake_set_error(0);
             assertArrayEquals(new long[] {0x1A4, 0x48000022L, 0, 0, out.address(), 8, bytes.address(), 0, 0}, args());
         }
     }

@@ -1,4 +1,4 @@
-package dev.polling.spi;
+package dev.polling.testsupport;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -10,8 +10,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
-class NativeBufferTest {
-    private final NativeBuffer buffer = NativeBuffer.allocate(16);
+import dev.polling.spi.NativeBuffer;
+
+/**
+ * The contract every {@link NativeBuffer} keeps, written once: each implementation's test (JNR's,
+ * the heap fake's, {@code java.lang.foreign}'s) extends this class and says how to allocate.
+ */
+public abstract class NativeBufferContract {
+    private final NativeBuffer buffer = allocate(16);
+
+    /** {@code size} zeroed bytes from the implementation under test. */
+    protected abstract NativeBuffer allocate(long size);
 
     @AfterEach
     void tearDown() {
@@ -19,14 +28,14 @@ class NativeBufferTest {
     }
 
     @Test
-    void shouldRejectNonPositiveSize() {
-        assertThrows(IllegalArgumentException.class, () -> NativeBuffer.allocate(0));
-        assertThrows(IllegalArgumentException.class, () -> NativeBuffer.allocate(-8));
+    public void shouldRejectNonPositiveSize() {
+        assertThrows(IllegalArgumentException.class, () -> allocate(0));
+        assertThrows(IllegalArgumentException.class, () -> allocate(-8));
     }
 
     @Test
-    void shouldStartZeroed() {
-        try (NativeBuffer big = NativeBuffer.allocate(4096)) {
+    public void shouldStartZeroed() {
+        try (NativeBuffer big = allocate(4096)) {
             for (long offset = 0; offset < big.size(); offset += 8) {
                 assertEquals(0, big.getLong(offset), "offset " + offset);
             }
@@ -34,7 +43,7 @@ class NativeBufferTest {
     }
 
     @Test
-    void shouldRoundTripEachWidth() {
+    public void shouldRoundTripEachWidth() {
         assertEquals(16, buffer.size());
         assertNotEquals(0, buffer.address());
         buffer.putLong(0, 0x0102_0304_0506_0708L);
@@ -50,13 +59,13 @@ class NativeBufferTest {
     }
 
     @Test
-    void shouldAllowUnalignedLongs() {
+    public void shouldAllowUnalignedLongs() {
         buffer.putLong(3, Long.MIN_VALUE + 7); // epoll_event's data sits at offset 4 on x86_64
         assertEquals(Long.MIN_VALUE + 7, buffer.getLong(3));
     }
 
     @Test
-    void shouldRefuseEveryAccessOutOfBounds() {
+    public void shouldRefuseEveryAccessOutOfBounds() {
         for (Executable access : new Executable[] {
                 () -> buffer.getLong(9), () -> buffer.putLong(9, 1), () -> buffer.getLong(-1),
                 () -> buffer.getInt(13), () -> buffer.putInt(13, 1), () -> buffer.getInt(-4),
@@ -71,7 +80,7 @@ class NativeBufferTest {
     }
 
     @Test
-    void shouldClearOnlyTheGivenRange() {
+    public void shouldClearOnlyTheGivenRange() {
         buffer.putLong(0, -1L);
         buffer.putLong(8, -1L);
         buffer.clear(4, 8);
@@ -82,20 +91,19 @@ class NativeBufferTest {
     }
 
     @Test
-    void shouldRefuseUseAfterClose() {
+    public void shouldRefuseUseAfterClose() {
         buffer.close();
         assertTrue(buffer.isClosed());
         for (Executable access : new Executable[] {
                 buffer::address, () -> buffer.getInt(0), () -> buffer.putInt(0, 1), () -> buffer.getLong(0),
                 () -> buffer.putLong(0, 1), () -> buffer.getShort(0), () -> buffer.getByte(0), () -> buffer.clear(0, 1)}) {
-            IllegalStateException e = assertThrows(IllegalStateException.class, access);
-            assertTrue(e.getMessage().contains("after close"), e.getMessage());
+            assertThrows(IllegalStateException.class, access);
         }
         assertEquals(16, buffer.size());
     }
 
     @Test
-    void shouldCloseIdempotently() {
+    public void shouldCloseIdempotently() {
         assertFalse(buffer.isClosed());
         buffer.close();
         buffer.close();
