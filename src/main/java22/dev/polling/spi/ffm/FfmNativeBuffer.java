@@ -3,6 +3,7 @@ package dev.polling.spi.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Objects;
 
 import dev.polling.spi.NativeBuffer;
 
@@ -21,6 +22,8 @@ public final class FfmNativeBuffer extends NativeBuffer {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    /** Up to this many bytes {@link #clear} writes zeros itself rather than through a slice. */
+    private static final long SMALL_CLEAR = 64;
 
     private final Arena arena;
     private final MemorySegment segment;
@@ -123,7 +126,20 @@ public final class FfmNativeBuffer extends NativeBuffer {
 
     @Override
     public void clear(long offset, long length) {
-        segment.asSlice(offset, length).fill((byte) 0);
+        live();
+        if (length > SMALL_CLEAR) {
+            segment.asSlice(offset, length).fill((byte) 0);
+            return;
+        }
+        // Small clears (a struct's reserved tail, per record) write in place: no slice object.
+        Objects.checkFromIndexSize(offset, length, segment.byteSize());
+        long i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            segment.set(LONG, offset + i, 0L);
+        }
+        for (; i < length; i++) {
+            segment.set(BYTE, offset + i, (byte) 0);
+        }
     }
 
     @Override
