@@ -38,7 +38,8 @@ import dev.polling.detection.BackendDetector;
  * {@link ReadinessContract}, {@link TimeoutContract}, {@link WakeupContract},
  * {@link ConcurrentRegistrationContract}, {@link ConcurrentPollContract},
  * {@link ManySourcesContract}, {@link RegistrationErrorContract}, {@link RawDescriptorContract},
- * {@link ClosedSourceContract}, {@link LifecycleContract}, {@link ModeSupportContract}); this class
+ * {@link ClosedSourceContract}, {@link LifecycleContract}, {@link ModeSupportContract},
+ * {@link InterruptContract}); this class
  * implements them all and supplies the {@link ConformanceFixture}: a fresh poller per test, a
  * {@link SourceKit}, helper threads, and clean-up that cannot hang.
  *
@@ -77,7 +78,7 @@ import dev.polling.detection.BackendDetector;
 public abstract class PollerConformanceTest implements ModeContract, ModeSupportContract, ReadinessContract,
         TimeoutContract, WakeupContract, ConcurrentRegistrationContract, ConcurrentPollContract,
         ManySourcesContract, RegistrationErrorContract, RawDescriptorContract, ClosedSourceContract,
-        LifecycleContract {
+        LifecycleContract, InterruptContract {
 
     /** The system property that restricts which backends run: a comma list of names. */
     public static final String BACKENDS_PROPERTY = "polling.conformance.backends";

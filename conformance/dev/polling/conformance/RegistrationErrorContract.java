@@ -10,6 +10,7 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.Pipe;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.ServerSocketChannel;
 import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
@@ -35,7 +36,7 @@ public interface RegistrationErrorContract extends ConformanceFixture {
         Pipe pipe = registeredPipe(Event.readable(1));
 
         assertRejects(IllegalStateException.class, () -> poller().add(pipe.source(), Event.readable(2)));
-        assertRejects(IllegalStateException.class, () -> poller().add(pipe.source(), Event.writable(3), PollMode.ONESHOT));
+        assertRejects(IllegalStateException.class, () -> poller().add(pipe.source(), Event.readable(3), PollMode.ONESHOT));
         sources().makeReadable(pipe.source());
         assertReadableEvent(1); // still registered as before the failed adds: key 1, readable
         assertStillWorks(witness, WITNESS);
@@ -102,9 +103,32 @@ public interface RegistrationErrorContract extends ConformanceFixture {
         Pipe pipe = sources().newPipe();
         pipe.source().configureBlocking(true);
 
-        assertThrows(IllegalBlockingModeException.class, () -> poller().add(pipe.source(), Event.readable(1)));
+        IllegalBlockingModeException e = assertThrows(IllegalBlockingModeException.class,
+                () -> poller().add(pipe.source(), Event.readable(1)));
+        assertTrue(e.getMessage() != null && e.getMessage().contains("configureBlocking(false)"),
+                () -> "the message does not say how to mend it: " + e.getMessage());
         pipe.source().configureBlocking(false);
         poller().add(pipe.source(), Event.readable(1)); // the failed add left nothing behind
+        assertStillWorks(witness, WITNESS);
+    }
+
+    @Test
+    default void shouldRejectInterestOutsideValidOpsAsTheJdkDoes() throws IOException {
+        Pipe witness = registeredPipe(Event.readable(WITNESS));
+        Pipe pipe = sources().newPipe();
+        ServerSocketChannel listener = sources().newListener();
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> poller().add(pipe.source(), Event.writable(1)));
+        assertTrue(e.getMessage().contains("cannot be writable") && e.getMessage().contains("OP_READ"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> poller().add(pipe.source(), Event.all(1)));
+        assertThrows(IllegalArgumentException.class, () -> poller().add(pipe.sink(), Event.readable(2)));
+        assertThrows(IllegalArgumentException.class, () -> poller().add(listener, Event.writable(3)));
+
+        poller().add(pipe.source(), Event.readable(1)); // the failed adds left nothing behind
+        assertThrows(IllegalArgumentException.class, () -> poller().modify(pipe.source(), Event.writable(1)));
+        sources().makeReadable(pipe.source());
+        assertReadableEvent(1); // still armed as added: the failed modify changed nothing
         assertStillWorks(witness, WITNESS);
     }
 

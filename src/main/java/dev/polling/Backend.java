@@ -27,12 +27,19 @@ public enum Backend {
     /**
      * Whether a poller of this backend can be created on this machine now. Probes by opening and
      * closing one, so it costs a few system calls; never throws.
+     *
+     * @return {@code true} if {@link Poller#create(Backend)} with this backend would succeed now;
+     *         {@code false} if the OS lacks it or its native library cannot load
      */
     public boolean isAvailable() {
         return Poller.unavailableReason(this) == null;
     }
 
-    /** The name accepted by {@code -Dpolling.backend}: the constant's name in lower case. */
+    /**
+     * The name accepted by {@code -Dpolling.backend}.
+     *
+     * @return the constant's name in lower case, e.g. {@code "event_ports"}
+     */
     public String propertyName() {
         return name().toLowerCase(java.util.Locale.ROOT);
     }

@@ -4,7 +4,11 @@ package dev.polling;
 public final class ClosedPollerException extends IllegalStateException {
     private static final long serialVersionUID = 1L;
 
-    /** Creates the exception with a message naming the backend that was closed. */
+    /**
+     * Creates the exception.
+     *
+     * @param message what was attempted, naming the backend of the closed poller
+     */
     public ClosedPollerException(String message) {
         super(message);
     }

@@ -37,6 +37,8 @@ public final class Event {
     /**
      * Interest in readability: data, end-of-stream, hang-up, an error, or a pending accept.
      *
+     * @param key the key that events for the source will carry; any value but {@link #RESERVED_KEY}
+     * @return the interest
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event readable(long key) {
@@ -46,6 +48,8 @@ public final class Event {
     /**
      * Interest in writability: a write would not block, or a non-blocking connect completed.
      *
+     * @param key the key that events for the source will carry; any value but {@link #RESERVED_KEY}
+     * @return the interest
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event writable(long key) {
@@ -55,6 +59,8 @@ public final class Event {
     /**
      * Interest in both readability and writability.
      *
+     * @param key the key that events for the source will carry; any value but {@link #RESERVED_KEY}
+     * @return the interest
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event all(long key) {
@@ -64,23 +70,37 @@ public final class Event {
     /**
      * No interest: the source stays registered but reports nothing until modified.
      *
+     * @param key the key the source keeps while it is silent; any value but {@link #RESERVED_KEY}
+     * @return the interest
      * @throws IllegalArgumentException if {@code key} is {@link #RESERVED_KEY}
      */
     public static Event none(long key) {
         return new Event(key, 0);
     }
 
-    /** The user key that events for this source carry. */
+    /**
+     * The user key that events for this source carry.
+     *
+     * @return the key given to the factory method
+     */
     public long key() {
         return key;
     }
 
-    /** Whether readability is of interest. */
+    /**
+     * Whether readability is of interest.
+     *
+     * @return {@code true} for {@link #readable(long)} and {@link #all(long)}
+     */
     public boolean readable() {
         return (interest & READABLE_BIT) != 0;
     }
 
-    /** Whether writability is of interest. */
+    /**
+     * Whether writability is of interest.
+     *
+     * @return {@code true} for {@link #writable(long)} and {@link #all(long)}
+     */
     public boolean writable() {
         return (interest & WRITABLE_BIT) != 0;
     }

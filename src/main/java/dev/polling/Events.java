@@ -30,6 +30,9 @@ public final class Events {
     /**
      * A buffer that holds up to {@code capacity} events per poll.
      *
+     * @param capacity the most events one poll may return; more ready sources stay pending for the
+     *                 next poll
+     * @return an empty buffer
      * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public static Events withCapacity(int capacity) {
@@ -39,12 +42,20 @@ public final class Events {
         return new Events(capacity);
     }
 
-    /** How many events the last poll stored. */
+    /**
+     * How many events the last poll stored.
+     *
+     * @return the number of valid indices, from 0 to {@link #capacity()}
+     */
     public int size() {
         return size;
     }
 
-    /** The most events one poll can store. */
+    /**
+     * The most events one poll can store.
+     *
+     * @return the capacity given to {@link #withCapacity(int)}
+     */
     public int capacity() {
         return keys.length;
     }
@@ -57,6 +68,8 @@ public final class Events {
     /**
      * The key of event {@code i}.
      *
+     * @param i the index of the event, from 0 to {@code size() - 1}
+     * @return the key of the {@link Event} the source was registered or last modified with
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public long key(int i) {
@@ -66,6 +79,8 @@ public final class Events {
     /**
      * Whether event {@code i} reports readability (data, end-of-stream, hang-up, error, or an accept).
      *
+     * @param i the index of the event, from 0 to {@code size() - 1}
+     * @return {@code true} if a read or accept is worth trying now (it may meet end-of-stream or an error)
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public boolean isReadable(int i) {
@@ -75,6 +90,8 @@ public final class Events {
     /**
      * Whether event {@code i} reports writability (or a completed connect, hang-up or error).
      *
+     * @param i the index of the event, from 0 to {@code size() - 1}
+     * @return {@code true} if a write or {@code finishConnect} is worth trying now (it may meet an error)
      * @throws IndexOutOfBoundsException if {@code i} is not in {@code [0, size())}
      */
     public boolean isWritable(int i) {

@@ -3,11 +3,14 @@ package dev.polling;
 import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.SelectableChannel;
+import java.nio.channels.SelectionKey;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.StringJoiner;
 import java.util.concurrent.locks.ReentrantLock;
 
 import dev.polling.detection.BackendDetector;
+import dev.polling.spi.BlockingWait;
 import dev.polling.spi.PollerBackend;
 import dev.polling.spi.Timeouts;
 
@@ -44,8 +47,9 @@ import dev.polling.spi.Timeouts;
  *
  * <p><b>Sources.</b> Any non-blocking JDK {@link SelectableChannel} (sockets, server sockets,
  * datagram channels, pipes), on every backend. Native backends read the channel's descriptor,
- * which needs the JVM flag {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}; without it,
- * registering a channel says so. Raw {@code int} descriptors work on the native backends only.
+ * which needs the JVM flag {@code --add-exports java.base/sun.nio.ch=ALL-UNNAMED}: without it
+ * {@link #create()} chooses {@link Backend#SELECTOR}, and a native backend asked for by name
+ * refuses channels, naming the flag. Raw {@code int} descriptors work on the native backends only.
  * Delete a source before closing it: a channel closed while registered is tolerated (its
  * descriptor number can be registered again by a new source), a raw descriptor is not checked.
  *
@@ -55,10 +59,14 @@ import dev.polling.spi.Timeouts;
  * {@link ClosedPollerException}; a closed channel → {@link java.nio.channels.ClosedChannelException};
  * a blocking-mode channel → {@link IllegalBlockingModeException}; a mode this backend cannot do
  * or a raw descriptor on {@link Backend#SELECTOR} → {@link UnsupportedOperationException};
- * a negative timeout → {@link IllegalArgumentException}; {@code null} → {@link NullPointerException}.
+ * an interest outside the channel's {@link SelectableChannel#validOps()} (say writable on a
+ * {@code Pipe.SourceChannel}) or a negative timeout → {@link IllegalArgumentException};
+ * {@code null} → {@link NullPointerException}.
  */
 public final class Poller implements AutoCloseable {
     private final PollerBackend backend;
+    /** The backend's wait, made interruptible and kind to virtual threads. */
+    private final BlockingWait waiting;
     /** Serializes add/modify/delete with each other and with close. */
     private final Object registrationLock = new Object();
     /** One poller thread at a time; close() takes it to wait for a blocked poll to leave. */
@@ -67,6 +75,7 @@ public final class Poller implements AutoCloseable {
 
     private Poller(PollerBackend backend) {
         this.backend = backend;
+        this.waiting = new BlockingWait(backend);
     }
 
     /** A poller around an already opened {@code backend}: the seam unit tests use to put a mock behind the API. */
@@ -76,9 +85,13 @@ public final class Poller implements AutoCloseable {
 
     /**
      * A poller on the best backend for this machine, or the one named by
-     * {@code -Dpolling.backend=NAME}. If native code cannot load, the {@link Backend#SELECTOR}
-     * layer is used and the reason is logged once.
+     * {@code -Dpolling.backend=NAME}. The native backend is chosen when the JVM was started with
+     * the flags it needs (the README lists them); without them, the pure-Java
+     * {@link Backend#SELECTOR} is chosen quietly, and the choice with the flags that would change it
+     * is logged once at DEBUG (logger {@code dev.polling}). If native code fails to load despite
+     * the flags, SELECTOR is used and a warning is logged once.
      *
+     * @return a new, open poller; the caller closes it
      * @throws IOException if the OS refuses to create the poller (e.g. out of descriptors), or a
      *                     backend forced by {@code -Dpolling.backend} cannot work here
      */
@@ -89,6 +102,8 @@ public final class Poller implements AutoCloseable {
     /**
      * A poller on exactly {@code backend}; never falls back to another.
      *
+     * @param backend the backend to open, whatever {@code -Dpolling.backend} says
+     * @return a new, open poller; the caller closes it
      * @throws IOException if that backend cannot work here; the message says why
      */
     public static Poller create(Backend backend) throws IOException {
@@ -104,17 +119,29 @@ public final class Poller implements AutoCloseable {
         return BackendDetector.unavailableReason(backend);
     }
 
-    /** The backend this poller runs on. */
+    /**
+     * The backend this poller runs on.
+     *
+     * @return the backend chosen when the poller was created; it never changes
+     */
     public Backend backend() {
         return backend.kind();
     }
 
-    /** Whether {@link PollMode#LEVEL} can be used. */
+    /**
+     * Whether {@link PollMode#LEVEL} can be used.
+     *
+     * @return {@code true} if {@code add} and {@code modify} accept {@link PollMode#LEVEL} on this backend
+     */
     public boolean supportsLevel() {
         return backend.supportsLevel();
     }
 
-    /** Whether {@link PollMode#EDGE} and {@link PollMode#EDGE_ONESHOT} can be used. */
+    /**
+     * Whether {@link PollMode#EDGE} and {@link PollMode#EDGE_ONESHOT} can be used.
+     *
+     * @return {@code true} if {@code add} and {@code modify} accept both edge modes on this backend
+     */
     public boolean supportsEdge() {
         return backend.supportsEdge();
     }
@@ -122,9 +149,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a channel in {@link PollMode#ONESHOT} mode.
      *
+     * @param channel  a non-blocking channel not yet registered with this poller
+     * @param interest the key its events carry, and whether to report readable and/or writable
      * @throws IllegalStateException           if the channel is already registered, or the poller is closed
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
      * @throws IllegalBlockingModeException    if the channel is in blocking mode
+     * @throws IllegalArgumentException        if the interest is outside the channel's {@link SelectableChannel#validOps()}
+     * @throws UnsupportedOperationException   if a native backend cannot read the channel's descriptor
+     *                                         (the JVM lacks the export named in the class description)
      * @throws IOException                     if the OS refuses the registration
      */
     public void add(SelectableChannel channel, Event interest) throws IOException {
@@ -134,7 +166,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a channel in the given mode.
      *
-     * @throws UnsupportedOperationException if this backend cannot do {@code mode}
+     * @param channel  a non-blocking channel not yet registered with this poller
+     * @param interest the key its events carry, and whether to report readable and/or writable
+     * @param mode     how the channel keeps reporting readiness; see {@link #supportsLevel()} and
+     *                 {@link #supportsEdge()}
+     * @throws UnsupportedOperationException if this backend cannot do {@code mode}, or cannot read the
+     *                                       channel's descriptor
+     * @throws IOException                   if the channel is closed ({@link java.nio.channels.ClosedChannelException})
+     *                                       or the OS refuses the registration
      * @see #add(SelectableChannel, Event)
      */
     public void add(SelectableChannel channel, Event interest, PollMode mode) throws IOException {
@@ -149,8 +188,11 @@ public final class Poller implements AutoCloseable {
      * Changes a registered channel's key and interest and re-arms it, in {@link PollMode#ONESHOT}
      * mode (as {@link #add(SelectableChannel, Event)} does).
      *
+     * @param channel  a channel registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
      * @throws IllegalStateException if the channel is not registered, or the poller is closed
      * @throws java.nio.channels.ClosedChannelException if the channel is closed
+     * @throws IOException           if the OS refuses the change
      */
     public void modify(SelectableChannel channel, Event interest) throws IOException {
         modify(channel, interest, PollMode.ONESHOT);
@@ -159,7 +201,12 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered channel's key, interest and mode, and re-arms it.
      *
+     * @param channel  a channel registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @param mode     how the channel keeps reporting readiness from now on
      * @throws UnsupportedOperationException if this backend cannot do {@code mode}
+     * @throws IOException                   if the channel is closed ({@link java.nio.channels.ClosedChannelException})
+     *                                       or the OS refuses the change
      * @see #modify(SelectableChannel, Event)
      */
     public void modify(SelectableChannel channel, Event interest, PollMode mode) throws IOException {
@@ -173,7 +220,9 @@ public final class Poller implements AutoCloseable {
     /**
      * Removes a channel. A channel closed while registered may still be deleted.
      *
+     * @param channel a channel registered with this poller; it is left open
      * @throws IllegalStateException if the channel is not registered, or the poller is closed
+     * @throws IOException           if the OS refuses the removal
      */
     public void delete(SelectableChannel channel) throws IOException {
         Objects.requireNonNull(channel, "channel");
@@ -186,9 +235,13 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a raw OS descriptor (a socket, pipe, eventfd, ...) in {@link PollMode#ONESHOT} mode.
      *
+     * @param fd       an open descriptor not yet registered with this poller; it stays owned by the caller
+     * @param interest the key its events carry, and whether to report readable and/or writable
      * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
-     * @throws IllegalArgumentException      if {@code fd} is negative or cannot be polled (e.g. a regular file on epoll)
+     * @throws IllegalArgumentException      if {@code fd} is negative, not open, or cannot be polled (e.g. a regular
+     *                                       file on epoll)
      * @throws IllegalStateException         if {@code fd} is already registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the registration
      */
     public void add(int fd, Event interest) throws IOException {
         add(fd, interest, PollMode.ONESHOT);
@@ -197,6 +250,14 @@ public final class Poller implements AutoCloseable {
     /**
      * Registers a raw OS descriptor in the given mode.
      *
+     * @param fd       an open descriptor not yet registered with this poller; it stays owned by the caller
+     * @param interest the key its events carry, and whether to report readable and/or writable
+     * @param mode     how the descriptor keeps reporting readiness; see {@link #supportsLevel()} and
+     *                 {@link #supportsEdge()}
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, or if this backend cannot do {@code mode}
+     * @throws IllegalArgumentException      if {@code fd} is negative, not open, or cannot be polled
+     * @throws IllegalStateException         if {@code fd} is already registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the registration
      * @see #add(int, Event)
      */
     public void add(int fd, Event interest, PollMode mode) throws IOException {
@@ -210,7 +271,11 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered raw descriptor's key and interest and re-arms it, in {@link PollMode#ONESHOT} mode.
      *
-     * @throws IllegalStateException if {@code fd} is not registered, or the poller is closed
+     * @param fd       a descriptor registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the change
      */
     public void modify(int fd, Event interest) throws IOException {
         modify(fd, interest, PollMode.ONESHOT);
@@ -219,6 +284,12 @@ public final class Poller implements AutoCloseable {
     /**
      * Changes a registered raw descriptor's key, interest and mode, and re-arms it.
      *
+     * @param fd       a descriptor registered with this poller
+     * @param interest the key its next events carry, and whether to report readable and/or writable
+     * @param mode     how the descriptor keeps reporting readiness from now on
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, or if this backend cannot do {@code mode}
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the change
      * @see #modify(int, Event)
      */
     public void modify(int fd, Event interest, PollMode mode) throws IOException {
@@ -232,7 +303,10 @@ public final class Poller implements AutoCloseable {
     /**
      * Removes a raw descriptor. Call it before closing the descriptor.
      *
-     * @throws IllegalStateException if {@code fd} is not registered, or the poller is closed
+     * @param fd a descriptor registered with this poller; it is left open
+     * @throws UnsupportedOperationException on {@link Backend#SELECTOR}, which polls channels only
+     * @throws IllegalStateException         if {@code fd} is not registered, or the poller is closed
+     * @throws IOException                   if the OS refuses the removal
      */
     public void delete(int fd) throws IOException {
         requireRawSupport();
@@ -246,9 +320,19 @@ public final class Poller implements AutoCloseable {
      * Waits for events and stores them in {@code events}, replacing what it held.
      *
      * <p>Returns when at least one event is stored, when {@link #wakeup()} is called (before or
-     * during the wait), when the timeout passes, or when the poller is closed by another thread.
+     * during the wait), when the timeout passes, when the poller is closed by another thread, or
+     * when the polling thread is interrupted.
      * {@link Duration#ZERO} never blocks; a positive timeout never returns early without an event
      * (it is rounded up to the OS's unit); {@code null} waits without limit.
+     *
+     * <p><b>Interrupts</b>, as {@link java.nio.channels.Selector#select()}: a thread interrupted
+     * while blocked here returns promptly with what it has (usually 0), and a thread that enters
+     * with its interrupt status set returns at once; the status stays set in both cases (nothing is
+     * thrown) and the poller stays usable. An interrupt that arrives just as a poll returns may end
+     * the next poll early, as a {@link #wakeup()} would.
+     *
+     * <p><b>Virtual threads</b> may poll: a blocked poll parks the virtual thread instead of
+     * holding its carrier, so other virtual threads keep running.
      *
      * @param events  the buffer to fill; at most {@link Events#capacity()} events are returned, the
      *                rest stay pending for the next poll
@@ -265,6 +349,9 @@ public final class Poller implements AutoCloseable {
         try {
             events.size = 0;
             ensureOpen();
+            if (Thread.currentThread().isInterrupted()) {
+                return 0; // as Selector: an interrupted thread does not block
+            }
             int n = pollUntilDeadline(events, timeoutNanos);
             events.size = n;
             return n;
@@ -273,7 +360,7 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Retries the backend's single wait until an event, a wake-up, a close or the deadline. */
+    /** Retries the backend's single wait until an event, a wake-up, a close, an interrupt or the deadline. */
     private int pollUntilDeadline(Events events, long timeoutNanos) throws IOException {
         // nanoTime differences are exact even when now + timeout wraps around, so any timeout up to
         // Long.MAX_VALUE is a real deadline; only a negative one means "no limit".
@@ -281,11 +368,11 @@ public final class Poller implements AutoCloseable {
         boolean infinite = timeoutNanos < 0;
         long remaining = infinite ? Timeouts.INFINITE : timeoutNanos;
         for (;;) {
-            int n = backend.poll(events.keys, events.readiness, remaining);
+            int n = waiting.poll(events.keys, events.readiness, remaining);
             if (n > 0) {
                 return n;
             }
-            if (n == PollerBackend.WOKEN || closed || remaining == 0) {
+            if (n == PollerBackend.WOKEN || closed || remaining == 0 || Thread.currentThread().isInterrupted()) {
                 return 0;
             }
             if (!infinite) {
@@ -331,7 +418,12 @@ public final class Poller implements AutoCloseable {
         }
     }
 
-    /** Whether {@link #close()} has been called. */
+    /**
+     * Whether {@link #close()} has been called.
+     *
+     * @return {@code true} once {@code close()} has begun; the poller then refuses every call but
+     *         {@code wakeup()}, {@code close()} and the queries
+     */
     public boolean isClosed() {
         return closed;
     }
@@ -351,8 +443,38 @@ public final class Poller implements AutoCloseable {
         Objects.requireNonNull(channel, "channel");
         checkInterest(interest, mode);
         if (channel.isBlocking()) {
-            throw new IllegalBlockingModeException();
+            throw new BlockingChannelException(channel);
         }
+        checkValidOps(channel, interest);
+    }
+
+    /** Refuses an interest the channel cannot have, as {@link SelectableChannel#register} does. */
+    private static void checkValidOps(SelectableChannel channel, Event interest) {
+        int ops = channel.validOps();
+        if (interest.readable() && (ops & (SelectionKey.OP_READ | SelectionKey.OP_ACCEPT)) == 0) {
+            throw invalidInterest(channel, "readable", ops);
+        }
+        if (interest.writable() && (ops & (SelectionKey.OP_WRITE | SelectionKey.OP_CONNECT)) == 0) {
+            throw invalidInterest(channel, "writable", ops);
+        }
+    }
+
+    private static IllegalArgumentException invalidInterest(SelectableChannel channel, String direction, int ops) {
+        StringJoiner valid = new StringJoiner(", ", "{", "}");
+        if ((ops & SelectionKey.OP_READ) != 0) {
+            valid.add("OP_READ");
+        }
+        if ((ops & SelectionKey.OP_WRITE) != 0) {
+            valid.add("OP_WRITE");
+        }
+        if ((ops & SelectionKey.OP_CONNECT) != 0) {
+            valid.add("OP_CONNECT");
+        }
+        if ((ops & SelectionKey.OP_ACCEPT) != 0) {
+            valid.add("OP_ACCEPT");
+        }
+        return new IllegalArgumentException("a " + channel.getClass().getSimpleName() + " cannot be " + direction
+                + ": its validOps() are " + valid + " (SelectableChannel.register refuses the same)");
     }
 
     private void checkRaw(Event interest, PollMode mode) {
@@ -362,8 +484,7 @@ public final class Poller implements AutoCloseable {
 
     private void requireRawSupport() {
         if (!backend.supportsRawDescriptors()) {
-            throw new UnsupportedOperationException(
-                    "the " + backend.kind() + " backend polls JDK channels only, not raw descriptors");
+            throw new UnsupportedOperationException(backend.whyNoRawDescriptors());
         }
     }
 
@@ -373,6 +494,22 @@ public final class Poller implements AutoCloseable {
         if ((mode.isLevel() && !backend.supportsLevel()) || (mode.isEdge() && !backend.supportsEdge())) {
             throw new UnsupportedOperationException("the " + backend.kind() + " backend cannot do " + mode
                     + " (level: " + backend.supportsLevel() + ", edge: " + backend.supportsEdge() + ")");
+        }
+    }
+
+    /** {@link IllegalBlockingModeException} with a message: the JDK's own has none. */
+    private static final class BlockingChannelException extends IllegalBlockingModeException {
+        private static final long serialVersionUID = 1L;
+        private final String message;
+
+        BlockingChannelException(SelectableChannel channel) {
+            this.message = channel.getClass().getSimpleName()
+                    + " is in blocking mode; call configureBlocking(false) before registering it";
+        }
+
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 }

@@ -22,6 +22,7 @@ import static org.mockito.Mockito.when;
 import java.io.IOException;
 import java.nio.channels.IllegalBlockingModeException;
 import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,6 +61,7 @@ class PollerTest {
     private PollerBackend backend;
     private Poller poller;
     private final List<Pipe> pipes = new ArrayList<>();
+    private final List<SocketChannel> sockets = new ArrayList<>();
     private final ExecutorService threads = Executors.newCachedThreadPool(r -> {
         Thread t = new Thread(r, "poller-test");
         t.setDaemon(true);
@@ -78,6 +80,9 @@ class PollerTest {
     @AfterEach
     void tearDown() throws IOException {
         threads.shutdownNow();
+        for (SocketChannel s : sockets) {
+            s.close();
+        }
         for (Pipe p : pipes) {
             p.source().close();
             p.sink().close();
@@ -107,7 +112,9 @@ class PollerTest {
 
     @Test
     void shouldPassKeyInterestAndModeToBackend() throws IOException {
-        Pipe.SourceChannel ch = nonBlockingSource();
+        SocketChannel ch = SocketChannel.open(); // unconnected: no I/O, but it may be read and written
+        sockets.add(ch);
+        ch.configureBlocking(false);
         poller.add(ch, Event.all(5), PollMode.LEVEL);
         poller.modify(ch, Event.writable(6), PollMode.LEVEL);
         poller.delete(ch);
@@ -196,8 +203,18 @@ class PollerTest {
     }
 
     @Test
+    void shouldRefuseWritableInterestOnAReadOnlyChannelBeforeTheBackendSeesIt() throws IOException {
+        Pipe.SourceChannel ch = nonBlockingSource();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> poller.add(ch, Event.writable(1)));
+        assertTrue(e.getMessage().contains("cannot be writable") && e.getMessage().contains("{OP_READ}"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> poller.modify(ch, Event.all(1), PollMode.LEVEL));
+        verifyNoRegistrationOrPoll();
+    }
+
+    @Test
     void shouldRejectRawDescriptorsWhenBackendCannot() throws IOException {
         when(backend.supportsRawDescriptors()).thenReturn(false);
+        when(backend.whyNoRawDescriptors()).thenReturn("the MOCK backend polls JDK channels only, not raw descriptors");
         for (Executable call : new Executable[] {
                 () -> poller.add(3, Event.readable(1)),
                 () -> poller.add(3, Event.readable(1), PollMode.ONESHOT),

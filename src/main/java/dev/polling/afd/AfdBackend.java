@@ -53,6 +53,8 @@ public final class AfdBackend extends DescriptorBackend {
     /** How long close() waits for cancelled requests (tests shorten it). */
     long closeDrainMillis = CLOSE_DRAIN_MILLIS;
     private final WakeupLatch latch = new WakeupLatch();
+    /** The wake-up packet, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal post = this::postWakeup;
     /** Guards everything below except the poll thread's own buffers. */
     private final Object lock = new Object();
     private final AfdSockets sockets;
@@ -316,17 +318,14 @@ public final class AfdBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                int r = sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L);
-                if (r != 0) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}", AfdAbi.win32(-r));
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(post);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.WARNING, "polling: PostQueuedCompletionStatus failed: {0}", AfdAbi.win32(-r));
         }
+    }
+
+    private int postWakeup() {
+        return sys.postQueuedCompletionStatus(port, 0, KEY_WAKE, 0L);
     }
 
     /**

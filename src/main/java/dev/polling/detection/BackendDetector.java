@@ -3,7 +3,7 @@ package dev.polling.detection;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.util.Locale;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
 
 import dev.polling.Backend;
 import dev.polling.afd.AfdBackend;
@@ -18,8 +18,8 @@ import dev.polling.spi.PollerBackend;
 
 /**
  * Chooses and opens backends: the best one for this OS, a forced one
- * ({@code -Dpolling.backend=NAME}), or the {@link Backend#SELECTOR} fallback when native code
- * cannot load. Each backend class is touched only when it is chosen, so a missing JNR-FFI never
+ * ({@code -Dpolling.backend=NAME}), or the {@link Backend#SELECTOR} fallback when the JVM lacks
+ * the flags native backends need or native code cannot load. Each backend class is touched only when it is chosen, so a missing JNR-FFI never
  * breaks the selector path.
  */
 public final class BackendDetector {
@@ -27,7 +27,8 @@ public final class BackendDetector {
     public static final String BACKEND_PROPERTY = "polling.backend";
 
     private static final System.Logger LOG = System.getLogger("dev.polling");
-    private static final AtomicBoolean FALLBACK_LOGGED = new AtomicBoolean();
+    /** The default choice once made; replaced once if the chosen native backend cannot load. */
+    private static final AtomicReference<DefaultChoice> CHOICE = new AtomicReference<>();
 
     private BackendDetector() {
     }
@@ -51,27 +52,57 @@ public final class BackendDetector {
     }
 
     /**
-     * Opens the backend forced by {@code -Dpolling.backend}, or else the preferred one, falling back
-     * to {@link Backend#SELECTOR} (logged once) if it cannot load.
+     * Opens the backend forced by {@code -Dpolling.backend}, or else the one {@link DefaultChoice}
+     * names: the native backend for this OS when the JVM has the flags it needs, else
+     * {@link Backend#SELECTOR}, quietly (the reason is logged once at DEBUG). A native backend that
+     * fails to load falls back to SELECTOR, logged once as a warning; a load failure (a missing or
+     * broken native library) is remembered, so later calls do not try again.
      */
     public static PollerBackend openDefault() throws IOException {
         String forced = System.getProperty(BACKEND_PROPERTY);
         if (forced != null && !forced.isBlank()) {
             return open(parse(forced));
         }
-        Backend preferred = preferredFor(Platform.current());
-        if (preferred == Backend.SELECTOR) {
-            return SelectorBackend.open();
+        DefaultChoice choice = defaultChoice();
+        if (choice.backend() == Backend.SELECTOR) {
+            return SelectorBackend.open(choice.reason());
         }
         try {
-            return open(preferred);
+            return open(choice.backend());
         } catch (IOException | RuntimeException | LinkageError e) {
-            if (FALLBACK_LOGGED.compareAndSet(false, true)) {
-                LOG.log(Level.WARNING, "polling: the " + preferred + " backend cannot load here (" + e
-                        + "); using the pure-Java SELECTOR backend instead");
+            LOG.log(Level.WARNING, "polling: the " + choice.backend() + " backend cannot load here (" + e
+                    + "); using the pure-Java SELECTOR backend instead");
+            if (isLoadFailure(e)) {
+                DefaultChoice fallback = choice.afterLoadFailure(e);
+                CHOICE.compareAndSet(choice, fallback);
+                return SelectorBackend.open(fallback.reason());
             }
-            return SelectorBackend.open();
+            return SelectorBackend.open(choice.backend() + " failed to open (" + e + ")");
         }
+    }
+
+    /** The default choice, decided and logged once per JVM. */
+    private static DefaultChoice defaultChoice() {
+        DefaultChoice choice = CHOICE.get();
+        if (choice == null) {
+            DefaultChoice decided = DefaultChoice.decide(Platform.current());
+            if (CHOICE.compareAndSet(null, decided)) {
+                LOG.log(Level.DEBUG, () -> "polling: Poller.create() uses " + decided.backend() + ": " + decided.reason()
+                        + " (-D" + BACKEND_PROPERTY + "=NAME forces a backend)");
+            }
+            choice = CHOICE.get();
+        }
+        return choice;
+    }
+
+    /** Whether {@code failure} comes from native code that cannot be loaded, which no retry mends. */
+    private static boolean isLoadFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof LinkageError) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

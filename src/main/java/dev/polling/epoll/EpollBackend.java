@@ -175,6 +175,12 @@ public final class EpollBackend extends DescriptorBackend {
         }
     }
 
+    /** An epoll descriptor polls readable while it has events queued, the wake-up's included. */
+    @Override
+    public int pollableDescriptor() {
+        return epfd;
+    }
+
     @Override
     public Backend kind() {
         return Backend.EPOLL;
@@ -306,13 +312,7 @@ public final class EpollBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                waker.signal();
-            } finally {
-                latch.endSignal();
-            }
-        }
+        latch.signal(waker);
     }
 
     @Override

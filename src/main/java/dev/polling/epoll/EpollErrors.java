@@ -53,7 +53,8 @@ final class EpollErrors {
         }
         if (errno == Errno.EPERM) {
             throw new IllegalArgumentException("descriptor " + fd
-                    + " cannot be polled: regular files and directories cannot be polled by epoll (" + describe(errno) + ")");
+                    + " cannot be polled: epoll refuses files whose driver has no readiness to report"
+                    + " (regular files, directories, some devices) (" + describe(errno) + ")");
         }
         if (errno == Errno.EBADF) {
             throw new IllegalArgumentException("descriptor " + fd

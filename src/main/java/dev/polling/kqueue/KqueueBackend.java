@@ -59,6 +59,8 @@ public final class KqueueBackend extends DescriptorBackend {
     private final KeventLayout layout;
     private final int kq;
     private final WakeupLatch latch = new WakeupLatch();
+    /** {@link #trigger()}, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal trigger = this::trigger;
     /** Guards the sources table and the registration buffers; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
     private final Registrations sources = new Registrations(64);
@@ -136,6 +138,12 @@ public final class KqueueBackend extends DescriptorBackend {
         }
         String symbol = os == Platform.Os.NETBSD ? "kqueue() or __kevent50()" : "kqueue() or kevent()";
         return "kqueue cannot be bound on " + os.displayName() + ": no " + symbol + " in " + where + NativeLibraries.causeDetail(cause);
+    }
+
+    /** A kqueue descriptor polls readable while it has events queued, the wake-up's included. */
+    @Override
+    public int pollableDescriptor() {
+        return kq;
     }
 
     @Override
@@ -336,18 +344,17 @@ public final class KqueueBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                WakePipe pipe = wakePipe;
-                int r = pipe == null ? sys.kevent(kq, wakeChange, 1, null, 0, null) : pipe.signal();
-                if (r < 0 && -r != Errno.EINTR) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.DEBUG, "polling: kqueue wake-up failed: {0}", Errno.describe(-r));
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(trigger);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.DEBUG, "polling: kqueue wake-up failed: {0}", Errno.describe(-r));
         }
+    }
+
+    /** Triggers the EVFILT_USER knote, or writes the pipe; EINTR still applied the trigger (FreeBSD's kevent(2)). */
+    private int trigger() {
+        WakePipe pipe = wakePipe;
+        int r = pipe == null ? sys.kevent(kq, wakeChange, 1, null, 0, null) : pipe.signal();
+        return r == -Errno.EINTR ? 0 : r;
     }
 
     /**

@@ -80,6 +80,12 @@ public final class MockBackend implements PollerBackend {
         return config.edge();
     }
 
+    /** A blocked poll parks in Java: an interrupt ends it and a virtual thread unmounts. */
+    @Override
+    public boolean waitsInJava() {
+        return true;
+    }
+
     @Override
     public boolean supportsRawDescriptors() {
         return config.rawDescriptors();

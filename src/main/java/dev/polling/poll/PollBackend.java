@@ -225,13 +225,7 @@ public final class PollBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                wakePipe.signal();
-            } finally {
-                latch.endSignal();
-            }
-        }
+        latch.signal(wakePipe);
     }
 
     /** Stops wake-ups, waits out one in flight, closes the wake pipe and frees the pollfd array. */

@@ -50,6 +50,8 @@ public final class EventPortsBackend extends DescriptorBackend {
     private final PortsOs sys;
     private final int port;
     private final WakeupLatch latch = new WakeupLatch();
+    /** The wake-up event, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal send = this::sendWakeup;
     /** Guards the sources table; the poll thread takes it only to read a batch. */
     private final Object lock = new Object();
     private final Registrations sources = new Registrations(64);
@@ -76,16 +78,16 @@ public final class EventPortsBackend extends DescriptorBackend {
     }
 
     /**
-     * Opens an event-port backend, from the C library or the library named by {@code -Dpolling.ports.library},
-     * on {@code binding}.
+     * Opens an event-port backend, from the C library or the library named by
+     * {@code -Dpolling.event_ports.library}, on {@code binding}.
      *
      * @throws IOException if event ports are not available here (the message says why) or the OS refuses one
      */
     public static PollerBackend open(Binding binding) throws IOException {
         Platform.Os os = Platform.current().os();
-        String given = System.getProperty(NativeLibraries.libraryProperty("ports"));
+        String given = System.getProperty(NativeLibraries.libraryProperty("event_ports"));
         String where = given == null || given.isBlank() ? "libc"
-                : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("ports") + ")";
+                : "library '" + given.trim() + "' (-D" + NativeLibraries.libraryProperty("event_ports") + ")";
         PortsOs sys;
         try {
             sys = binding.load(PortsOs.class);
@@ -103,10 +105,16 @@ public final class EventPortsBackend extends DescriptorBackend {
     static String unavailableMessage(Platform.Os os, String where, Throwable cause) {
         if (os != Platform.Os.SOLARIS) {
             return "event ports are not available on " + os.displayName() + ": no port_create() in " + where + "; set -D"
-                    + NativeLibraries.libraryProperty("ports") + "=NAME to a library with the illumos event-port ABI"
+                    + NativeLibraries.libraryProperty("event_ports") + "=NAME to a library with the illumos event-port ABI"
                     + NativeLibraries.causeDetail(cause);
         }
         return "event ports cannot be bound on illumos/Solaris: no port_create() in " + where + NativeLibraries.causeDetail(cause);
+    }
+
+    /** An event port polls readable while it has events queued, {@code port_send} wake-ups included. */
+    @Override
+    public int pollableDescriptor() {
+        return port;
     }
 
     @Override
@@ -282,18 +290,15 @@ public final class EventPortsBackend extends DescriptorBackend {
 
     @Override
     public void wakeup() {
-        if (latch.beginSignal()) {
-            try {
-                int r = sys.portSend(port, POLLIN, WAKE_USER);
-                if (r < 0) {
-                    latch.consumed(); // nothing was queued: let the next wakeup() try again
-                    LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
-                            -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
-                }
-            } finally {
-                latch.endSignal();
-            }
+        int r = latch.signal(send);
+        if (r < 0) {
+            LOG.log(System.Logger.Level.WARNING, "polling: port_send failed: {0}{1}", Errno.describe(-r),
+                    -r == Errno.EAGAIN ? " (the process.max-port-events resource control was reached)" : "");
         }
+    }
+
+    private int sendWakeup() {
+        return sys.portSend(port, POLLIN, WAKE_USER);
     }
 
     @Override

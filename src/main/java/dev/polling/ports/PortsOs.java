@@ -11,7 +11,7 @@ import dev.polling.spi.UnixOs;
  *
  * <p>Each returns the C result when it is not negative and {@code -errno} when the call failed.
  * The port functions come from the C library, or from the library named by
- * {@code -Dpolling.ports.library} (an emulation may stand in). Thread-safe.
+ * {@code -Dpolling.event_ports.library} (an emulation may stand in). Thread-safe.
  */
 public interface PortsOs extends UnixOs {
     /** {@code port_create()}: a new port descriptor. */

@@ -46,14 +46,24 @@ public final class SelectorBackend implements PollerBackend {
     private final ReadyBatch batch = new ReadyBatch(disarms);
     private final Consumer<SelectionKey> onReady = batch::offer;
     private final WakeupLatch wakeups = new WakeupLatch();
+    /** The selector's own wake-up, bound once so that a wake-up allocates nothing. */
+    private final WakeupLatch.Signal wake = this::wakeSelector;
     private final PendingRegistrations pending = new PendingRegistrations();
     /** The channels added and not deleted: the selector forgets a closed channel, this does not. */
     private final RegisteredChannels registered = new RegisteredChannels();
     /** The thread inside {@link #poll}, or null: registration threads wake it when it is set. */
     private volatile Thread pollingThread;
 
+    /** Why this backend was chosen over a native one, or {@code null} when it was asked for. */
+    private final String chosenBecause;
+
     SelectorBackend(Selector selector) {
+        this(selector, null);
+    }
+
+    private SelectorBackend(Selector selector, String chosenBecause) {
         this.selector = selector;
+        this.chosenBecause = chosenBecause;
     }
 
     /**
@@ -63,6 +73,16 @@ public final class SelectorBackend implements PollerBackend {
      */
     public static PollerBackend open() throws IOException {
         return new SelectorBackend(Selector.open());
+    }
+
+    /**
+     * Opens a selector backend chosen in place of a native one; {@code chosenBecause} (what would
+     * enable the native backend) is told to whoever asks for what only a native backend does.
+     *
+     * @throws IOException if the selector cannot be opened (e.g. out of descriptors)
+     */
+    public static PollerBackend open(String chosenBecause) throws IOException {
+        return new SelectorBackend(Selector.open(), chosenBecause);
     }
 
     @Override
@@ -80,9 +100,22 @@ public final class SelectorBackend implements PollerBackend {
         return false;
     }
 
+    /** The JDK's selector ends on an interrupt and unmounts a virtual thread by itself. */
+    @Override
+    public boolean waitsInJava() {
+        return true;
+    }
+
     @Override
     public boolean supportsRawDescriptors() {
         return false;
+    }
+
+    @Override
+    public String whyNoRawDescriptors() {
+        String base = PollerBackend.super.whyNoRawDescriptors();
+        return chosenBecause == null ? base
+                : base + "; Poller.create() chose SELECTOR because of this JVM: " + chosenBecause;
     }
 
     @Override
@@ -207,13 +240,12 @@ public final class SelectorBackend implements PollerBackend {
 
     @Override
     public void wakeup() {
-        if (wakeups.beginSignal()) {
-            try {
-                selector.wakeup();
-            } finally {
-                wakeups.endSignal();
-            }
-        }
+        wakeups.signal(wake);
+    }
+
+    private int wakeSelector() {
+        selector.wakeup();
+        return 0;
     }
 
     /** Closes the selector, which deregisters every channel; the channels stay open. */

@@ -46,6 +46,11 @@ public interface PollerBackend extends Closeable {
     /** Whether raw {@code int} descriptors can be registered. */
     boolean supportsRawDescriptors();
 
+    /** Why raw descriptors are refused, naming what would enable them; asked only when {@link #supportsRawDescriptors()} is false. */
+    default String whyNoRawDescriptors() {
+        return "the " + kind() + " backend polls JDK channels only, not raw descriptors";
+    }
+
     /** Registers a channel with {@link Interest} bits {@code interest}. */
     void add(SelectableChannel channel, long key, int interest, PollMode mode) throws IOException;
 
@@ -78,6 +83,24 @@ public interface PollerBackend extends Closeable {
      *         ended the wait and no user event was stored
      */
     int poll(long[] keys, int[] readiness, long timeoutNanos) throws IOException;
+
+    /**
+     * The descriptor that polls readable while this backend has an event or a wake-up queued (an
+     * epoll, kqueue or event-port descriptor), or -1 if it has none. A virtual thread parks on it
+     * instead of blocking its carrier in the OS wait (see {@link BlockingWait}).
+     */
+    default int pollableDescriptor() {
+        return -1;
+    }
+
+    /**
+     * Whether {@link #poll} blocks in Java code (a {@code Selector}, a park) that already ends on an
+     * interrupt and lets a virtual thread unmount. False for a native OS wait, which
+     * {@link BlockingWait} makes interruptible and hands off or parks for virtual threads.
+     */
+    default boolean waitsInJava() {
+        return false;
+    }
 
     /** Makes a blocked or the next {@link #poll} return; coalescing; lock-free; never throws. */
     void wakeup();

@@ -22,7 +22,7 @@ import java.io.IOException;
  * <p>{@link #signal()} may run on any thread; {@link #drain()} and {@link #close()} on the owner's
  * thread, and {@code close()} only once no signal can be in flight ({@link WakeupLatch#closeAndAwaitSignals()}).
  */
-public final class WakePipe implements AutoCloseable {
+public final class WakePipe implements WakeupLatch.Signal, AutoCloseable {
     /** Bytes taken per read(2) when draining; a wake-up leaves one or two bytes, rarely more. */
     public static final int DRAIN_CHUNK = 64;
 
@@ -120,6 +120,7 @@ public final class WakePipe implements AutoCloseable {
      *
      * @return 0, or {@code -errno} if the write failed for another reason (nothing was signalled)
      */
+    @Override
     public int signal() {
         int r;
         do {

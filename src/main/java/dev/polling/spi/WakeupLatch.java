@@ -8,10 +8,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * that was closed and reused.
  *
  * <pre>{@code
- * void wakeup() {
- *     if (latch.beginSignal()) {
- *         try { writeToEventFd(); } finally { latch.endSignal(); }
- *     }
+ * private final WakeupLatch.Signal signal = waker;  // or a method reference, bound once
+ * public void wakeup() {
+ *     latch.signal(signal);                         // claims, signals, ends; a failure can be retried
  * }
  * // polling thread, after it saw the wake-up source fire (and drained it, if it must):
  * latch.consumed();
@@ -26,6 +25,36 @@ public final class WakeupLatch {
 
     /** PENDING and CLOSED bits, plus SIGNALLER times the number of signals in flight. */
     private final AtomicInteger state = new AtomicInteger();
+
+    /** The OS call that makes a blocked wait return; bind it once (a field), so that a wake-up allocates nothing. */
+    @FunctionalInterface
+    public interface Signal {
+        /** Signals the OS once: 0 on success, a negative error (-errno, or Windows' -error) on failure. */
+        int signal();
+    }
+
+    /**
+     * The whole of a backend's {@code wakeup()}: signals through {@code os} unless a signal is
+     * already pending (it coalesces) or the poller is closed. A failed signal queued nothing, so the
+     * latch is released for the next {@code wakeup()} to try again. Lock-free; never throws what
+     * {@code os} does not.
+     *
+     * @return 0 if signalled or coalesced, else the failure {@code os} returned
+     */
+    public int signal(Signal os) {
+        if (!beginSignal()) {
+            return 0;
+        }
+        try {
+            int r = os.signal();
+            if (r < 0) {
+                consumed(); // nothing was queued: let the next wakeup() try again
+            }
+            return r;
+        } finally {
+            endSignal();
+        }
+    }
 
     /**
      * Claims the right to signal the OS. Returns false when a signal is already pending (it

@@ -69,17 +69,29 @@ public final class MockPoller implements AutoCloseable {
         this.backend = backend;
     }
 
-    /** A mock with every mode, raw descriptors, and a {@link Clock#MANUAL} clock. */
+    /**
+     * A mock with every mode, raw descriptors, and a {@link Clock#MANUAL} clock.
+     *
+     * @return a new mock; close it (or its {@link #poller()}) when the test ends
+     */
     public static MockPoller create() {
         return builder().create();
     }
 
-    /** Options for a mock that imitates a more limited backend, or runs its clock itself. */
+    /**
+     * Options for a mock that imitates a more limited backend, or runs its clock itself.
+     *
+     * @return a new builder with the defaults of {@link #create()}
+     */
     public static Builder builder() {
         return new Builder();
     }
 
-    /** The poller to give the code under test. */
+    /**
+     * The poller to give the code under test.
+     *
+     * @return the same {@link Poller} at every call; its backend is {@link Backend#MOCK}
+     */
     public Poller poller() {
         return poller;
     }
@@ -89,13 +101,24 @@ public final class MockPoller implements AutoCloseable {
      * not be registered yet (readiness belongs to the source, as on a real socket); a closed one
      * never reports.
      *
+     * @param channel the source to make ready
+     * @param first   a readiness condition to add
+     * @param more    further conditions to add at the same time
      * @throws dev.polling.ClosedPollerException if the poller is closed
      */
     public void fire(SelectableChannel channel, Readiness first, Readiness... more) {
         backend.fire(Objects.requireNonNull(channel, "channel"), bits(first, more), true);
     }
 
-    /** Makes raw descriptor {@code fd} ready until {@link #clear(int)}, as {@link #fire(SelectableChannel, Readiness, Readiness...)} does. */
+    /**
+     * Makes raw descriptor {@code fd} ready until {@link #clear(int)}, as
+     * {@link #fire(SelectableChannel, Readiness, Readiness...)} does for a channel.
+     *
+     * @param fd      the descriptor number to make ready; it need not exist in the OS
+     * @param first   a readiness condition to add
+     * @param more    further conditions to add at the same time
+     * @throws dev.polling.ClosedPollerException if the poller is closed
+     */
     public void fire(int fd, Readiness first, Readiness... more) {
         backend.fire(fd, bits(first, more), true);
     }
@@ -103,18 +126,35 @@ public final class MockPoller implements AutoCloseable {
     /**
      * Makes the registered source with {@code key} ready until {@link #clearKey(long)}.
      *
+     * @param key   the key the source is registered with now
+     * @param first a readiness condition to add
+     * @param more  further conditions to add at the same time
      * @throws IllegalStateException if no source, or more than one, is registered with {@code key}
      */
     public void fireKey(long key, Readiness first, Readiness... more) {
         backend.fireKey(key, bits(first, more), true);
     }
 
-    /** Makes a channel ready for one event: the event that reports it consumes it. */
+    /**
+     * Makes a channel ready for one event: the event that reports it consumes it.
+     *
+     * @param channel the source to make ready
+     * @param first   a readiness condition to add
+     * @param more    further conditions to add at the same time
+     * @throws dev.polling.ClosedPollerException if the poller is closed
+     */
     public void pulse(SelectableChannel channel, Readiness first, Readiness... more) {
         backend.fire(Objects.requireNonNull(channel, "channel"), bits(first, more), false);
     }
 
-    /** Makes raw descriptor {@code fd} ready for one event. */
+    /**
+     * Makes raw descriptor {@code fd} ready for one event.
+     *
+     * @param fd      the descriptor number to make ready; it need not exist in the OS
+     * @param first   a readiness condition to add
+     * @param more    further conditions to add at the same time
+     * @throws dev.polling.ClosedPollerException if the poller is closed
+     */
     public void pulse(int fd, Readiness first, Readiness... more) {
         backend.fire(fd, bits(first, more), false);
     }
@@ -122,28 +162,51 @@ public final class MockPoller implements AutoCloseable {
     /**
      * Makes the registered source with {@code key} ready for one event.
      *
+     * @param key   the key the source is registered with now
+     * @param first a readiness condition to add
+     * @param more  further conditions to add at the same time
      * @throws IllegalStateException if no source, or more than one, is registered with {@code key}
      */
     public void pulseKey(long key, Readiness first, Readiness... more) {
         backend.fireKey(key, bits(first, more), false);
     }
 
-    /** Takes all readiness away from a channel (the code under test drained it). */
+    /**
+     * Takes all readiness away from a channel (the code under test drained it).
+     *
+     * @param channel the source to make not ready
+     */
     public void clear(SelectableChannel channel) {
         backend.clear(Objects.requireNonNull(channel, "channel"), -1);
     }
 
-    /** Takes the given readiness away from a channel. */
+    /**
+     * Takes the given readiness away from a channel; the rest stays.
+     *
+     * @param channel the source to change
+     * @param first   a readiness condition to take away
+     * @param more    further conditions to take away at the same time
+     */
     public void clear(SelectableChannel channel, Readiness first, Readiness... more) {
         backend.clear(Objects.requireNonNull(channel, "channel"), bits(first, more));
     }
 
-    /** Takes all readiness away from raw descriptor {@code fd}. */
+    /**
+     * Takes all readiness away from raw descriptor {@code fd}.
+     *
+     * @param fd the descriptor number to make not ready
+     */
     public void clear(int fd) {
         backend.clear(fd, -1);
     }
 
-    /** Takes the given readiness away from raw descriptor {@code fd}. */
+    /**
+     * Takes the given readiness away from raw descriptor {@code fd}; the rest stays.
+     *
+     * @param fd    the descriptor number to change
+     * @param first a readiness condition to take away
+     * @param more  further conditions to take away at the same time
+     */
     public void clear(int fd, Readiness first, Readiness... more) {
         backend.clear(fd, bits(first, more));
     }
@@ -151,6 +214,7 @@ public final class MockPoller implements AutoCloseable {
     /**
      * Takes all readiness away from the registered source with {@code key}.
      *
+     * @param key the key the source is registered with now
      * @throws IllegalStateException if no source, or more than one, is registered with {@code key}
      */
     public void clearKey(long key) {
@@ -160,6 +224,7 @@ public final class MockPoller implements AutoCloseable {
     /**
      * Moves the virtual clock forward; a poll whose deadline it passes returns 0.
      *
+     * @param duration how far to move it; a duration too long for nanoseconds moves it as far as it goes
      * @throws IllegalArgumentException if {@code duration} is negative
      */
     public void advance(Duration duration) {
@@ -172,17 +237,30 @@ public final class MockPoller implements AutoCloseable {
         backend.advance(nanos);
     }
 
-    /** Virtual time since the mock was created. */
+    /**
+     * Virtual time since the mock was created.
+     *
+     * @return the clock's reading, never negative
+     */
     public Duration elapsed() {
         return Duration.ofNanos(backend.now());
     }
 
-    /** Virtual time since creation in nanoseconds: a clock to give the code under test instead of {@link System#nanoTime()}. */
+    /**
+     * Virtual time since creation in nanoseconds: a clock to give the code under test instead of
+     * {@link System#nanoTime()}, so that its own deadlines move with the mock's.
+     *
+     * @return the clock's reading in nanoseconds, never negative
+     */
     public long nanoTime() {
         return backend.now();
     }
 
-    /** Whether a poll is blocked now, having seen every fire, advance and registration made so far. */
+    /**
+     * Whether a poll is blocked now, having seen every fire, advance and registration made so far.
+     *
+     * @return {@code true} if the polling thread waits for something the test has yet to do
+     */
     public boolean isPollBlocked() {
         return backend.isBlocked();
     }
@@ -191,14 +269,19 @@ public final class MockPoller implements AutoCloseable {
      * Waits, up to {@code realTimeout} of real time, until a poll is blocked having seen every
      * change made so far: the event loop has handled what it could and waits for more.
      *
-     * @return false if no poll blocked in time, or the poller was closed
+     * @param realTimeout the longest real time to wait
+     * @return {@code true} once such a poll is blocked; false if no poll blocked in time, or the poller was closed
      * @throws InterruptedException if this thread is interrupted while waiting
      */
     public boolean awaitBlockedPoll(Duration realTimeout) throws InterruptedException {
         return backend.awaitBlocked(realTimeout.toNanos());
     }
 
-    /** The calls the poller accepted so far, oldest first (an immutable snapshot). */
+    /**
+     * The calls the poller accepted so far, oldest first.
+     *
+     * @return an immutable snapshot; later calls do not appear in it
+     */
     public List<Call> calls() {
         List<MockCall> recorded = backend.calls();
         List<Call> result = new ArrayList<>(recorded.size());
@@ -208,7 +291,12 @@ public final class MockPoller implements AutoCloseable {
         return List.copyOf(result);
     }
 
-    /** The calls of one kind accepted so far, oldest first. */
+    /**
+     * The calls of one kind accepted so far, oldest first.
+     *
+     * @param kind the kind to keep
+     * @return an immutable snapshot of the calls of that kind
+     */
     public List<Call> calls(Call.Kind kind) {
         Objects.requireNonNull(kind, "kind");
         return calls().stream().filter(c -> c.kind() == kind).toList();
@@ -219,7 +307,12 @@ public final class MockPoller implements AutoCloseable {
         backend.forgetCalls();
     }
 
-    /** How many times {@link Poller#wakeup()} was called (including the one {@link Poller#close()} makes), before coalescing. */
+    /**
+     * How many times {@link Poller#wakeup()} was called (including the one {@link Poller#close()}
+     * makes), before coalescing.
+     *
+     * @return the count since the mock was created; {@link #forgetCalls()} does not reset it
+     */
     public long wakeups() {
         return backend.wakeups();
     }
@@ -296,31 +389,55 @@ public final class MockPoller implements AutoCloseable {
         private Builder() {
         }
 
-        /** Whether {@code PollMode.LEVEL} is accepted (default true); false imitates e.g. event ports. */
+        /**
+         * Whether {@code PollMode.LEVEL} is accepted (default true); false imitates e.g. event ports.
+         *
+         * @param supported whether {@link Poller#supportsLevel()} reports {@code true}
+         * @return this builder
+         */
         public Builder level(boolean supported) {
             this.level = supported;
             return this;
         }
 
-        /** Whether the edge modes are accepted (default true); false imitates poll, AFD or the selector. */
+        /**
+         * Whether the edge modes are accepted (default true); false imitates poll, AFD or the selector.
+         *
+         * @param supported whether {@link Poller#supportsEdge()} reports {@code true}
+         * @return this builder
+         */
         public Builder edge(boolean supported) {
             this.edge = supported;
             return this;
         }
 
-        /** Whether raw descriptors are accepted (default true); false imitates the selector backend. */
+        /**
+         * Whether raw descriptors are accepted (default true); false imitates the selector backend.
+         *
+         * @param supported whether {@code add(int, ...)} and the other raw-descriptor calls are accepted
+         * @return this builder
+         */
         public Builder rawDescriptors(boolean supported) {
             this.rawDescriptors = supported;
             return this;
         }
 
-        /** How the clock moves (default {@link Clock#MANUAL}). */
+        /**
+         * How the clock moves (default {@link Clock#MANUAL}).
+         *
+         * @param clock how poll timeouts are measured
+         * @return this builder
+         */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
             return this;
         }
 
-        /** Creates the mock. */
+        /**
+         * Creates the mock.
+         *
+         * @return a new mock with these options; the builder may be used again
+         */
         public MockPoller create() {
             MockConfig.Clock mode = switch (clock) {
                 case MANUAL -> MockConfig.Clock.MANUAL;

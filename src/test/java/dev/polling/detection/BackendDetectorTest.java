@@ -7,20 +7,17 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
+import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -29,6 +26,8 @@ import dev.polling.spi.ChannelDescriptors;
 import dev.polling.spi.NativeLibraries;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
+import dev.polling.testsupport.ChildJvm;
+import dev.polling.testsupport.ChildJvm.Output;
 
 class BackendDetectorTest {
     private static final String MISSING_LIBRARY = "no-such-library-xyz";
@@ -123,7 +122,7 @@ class BackendDetectorTest {
 
         // A fresh JVM, so that no binding loaded earlier in this one can hide the failed load.
         String property = NativeLibraries.libraryProperty(preferred.propertyName());
-        Map<String, String> out = runProbe("-D" + property + "=" + MISSING_LIBRARY);
+        Map<String, String> out = runProbe(NATIVE_FLAGS, "-D" + property + "=" + MISSING_LIBRARY);
 
         assertEquals("SELECTOR", out.get("default"), () -> "Poller.create() did not fall back: " + out);
         assertEquals("SELECTOR", out.get("second"), () -> "the second Poller.create() did not fall back: " + out);
@@ -134,43 +133,79 @@ class BackendDetectorTest {
         assertTrue(forced.contains(preferred.name()) && forced.contains(MISSING_LIBRARY),
                 () -> "-Dpolling.backend=" + preferred.propertyName() + " must fail, not fall back: " + forced);
         String log = out.get("stderr");
+        // Each load attempt logs: once for two Poller.create() calls means the failure was remembered.
         assertEquals(1, log.split("using the pure-Java SELECTOR backend", -1).length - 1,
-                () -> "the fallback must be logged exactly once: " + log);
+                () -> "the fallback must be logged exactly once, the failed load not retried: " + log);
     }
+
+    @Test
+    void shouldChooseSelectorQuietlyWithNoJvmFlagsAndSayWhyAtDebug(@TempDir Path dir) throws Exception {
+        assumeTrue(BackendDetector.preferredFor(Platform.current()) != Backend.SELECTOR, "this OS has no native backend");
+
+        Map<String, String> quiet = runProbe(List.of());
+        assertEquals("SELECTOR", quiet.get("default"), () -> "no flags must give the pure-Java backend: " + quiet);
+        assertEquals("", quiet.get("stderr"), "a poller created with no JVM flags printed something");
+        String raw = quiet.get("raw");
+        assertTrue(raw.contains("raw descriptors") && raw.contains("--add-exports java.base/sun.nio.ch=ALL-UNNAMED"),
+                () -> "a raw descriptor on the SELECTOR chosen for want of flags must name the flag: " + raw);
+
+        Map<String, String> debug = runProbe(List.of(debugLogging(dir)));
+        String log = debug.get("stderr");
+        assertEquals(1, log.split("Poller.create\\(\\) uses SELECTOR", -1).length - 1,
+                () -> "the choice must be logged once at DEBUG: " + log);
+        assertTrue(log.contains("--add-exports java.base/sun.nio.ch=ALL-UNNAMED"), () -> "the DEBUG line must name the flag: " + log);
+    }
+
+    @Test
+    void shouldChooseTheNativeBackendQuietlyWithTheDocumentedFlags() throws Exception {
+        Backend preferred = BackendDetector.preferredFor(Platform.current());
+        assumeTrue(preferred != Backend.SELECTOR, "this OS has no native backend");
+        assumeTrue(BackendDetector.unavailableReason(preferred) == null, () -> preferred + " cannot open here");
+
+        Map<String, String> out = runProbe(NATIVE_FLAGS);
+        assertEquals(preferred.name(), out.get("default"), () -> "the documented flags must give " + preferred + ": " + out);
+        assertEquals("", out.get("stderr"), "the native backend printed something");
+        assertEquals("accepted", out.get("raw"), () -> "raw descriptors on " + preferred + ": " + out);
+    }
+
+    @Test
+    void shouldChooseSelectorWithoutNativeAccessOnJdk22AndLater(@TempDir Path dir) throws Exception {
+        assumeTrue(Runtime.version().feature() >= 22, "native access is asked for from JDK 22 on; this is " + Runtime.version());
+        assumeTrue(BackendDetector.preferredFor(Platform.current()) != Backend.SELECTOR, "this OS has no native backend");
+
+        Map<String, String> out = runProbe(List.of(ChannelDescriptors.REQUIRED_FLAG.split(" ")[0],
+                ChannelDescriptors.REQUIRED_FLAG.split(" ")[1], debugLogging(dir)));
+        assertEquals("SELECTOR", out.get("default"), () -> "without native access the JVM would warn: " + out);
+        String log = out.get("stderr");
+        assertTrue(log.contains("--enable-native-access=ALL-UNNAMED") && !log.contains("WARNING: A restricted method"),
+                () -> "the DEBUG line must name the native-access flag, and nothing native may have loaded: " + log);
+    }
+
+    /** A JUL configuration that prints the library's DEBUG (FINE) records to stderr. */
+    private static String debugLogging(Path dir) throws IOException {
+        Path config = Files.writeString(dir.resolve("logging.properties"), String.join("\n",
+                "handlers=java.util.logging.ConsoleHandler",
+                "java.util.logging.ConsoleHandler.level=FINE",
+                "dev.polling.level=FINE", ""));
+        return "-Djava.util.logging.config.file=" + config;
+    }
+
+    /** The flags the README documents for native backends on the class path. */
+    private static final List<String> NATIVE_FLAGS = List.of("--add-exports", "java.base/sun.nio.ch=ALL-UNNAMED",
+            "--enable-native-access=ALL-UNNAMED");
 
     /** Runs {@link FallbackProbe} in a new JVM; returns its {@code name=value} lines and its stderr. */
-    private static Map<String, String> runProbe(String... jvmFlags) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new java.util.ArrayList<>(List.of(java, "-cp", System.getProperty("java.class.path")));
-        command.addAll(List.of(ChannelDescriptors.REQUIRED_FLAG.split(" ")));
-        command.addAll(List.of(jvmFlags));
+    private static Map<String, String> runProbe(List<String> jvmFlags, String... more) throws Exception {
+        List<String> command = new ArrayList<>(List.of(ChildJvm.tool("java"), "-cp", System.getProperty("java.class.path")));
+        command.addAll(jvmFlags);
+        command.addAll(List.of(more));
         command.add(FallbackProbe.class.getName());
-        Process process = new ProcessBuilder(command).start();
-        CompletableFuture<String> stdout = CompletableFuture.supplyAsync(() -> readAll(process.getInputStream()));
-        CompletableFuture<String> stderr = CompletableFuture.supplyAsync(() -> readAll(process.getErrorStream()));
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError("the probe JVM did not finish within 60 s");
+        if (!jvmFlags.equals(NATIVE_FLAGS)) {
+            command.add(FallbackProbe.DEFAULT_ONLY); // without the flags, forcing a native backend would warn
         }
-        Map<String, String> result = new HashMap<>();
-        for (String line : stdout.get(10, TimeUnit.SECONDS).split("\n")) {
-            int eq = line.indexOf('=');
-            if (eq > 0) {
-                result.put(line.substring(0, eq), line.substring(eq + 1));
-            }
-        }
-        result.put("stderr", stderr.get(10, TimeUnit.SECONDS));
-        assertEquals(0, process.exitValue(), () -> "the probe failed: " + result);
-        return result;
-    }
-
-    private static String readAll(InputStream in) {
-        try (in) {
-            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-            in.transferTo(bytes);
-            return bytes.toString(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Output out = ChildJvm.run(command, Duration.ofSeconds(60));
+        Map<String, String> values = out.values();
+        values.put("stderr", out.stderr());
+        return values;
     }
 }

@@ -33,6 +33,7 @@ import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.spi.Binding;
+import dev.polling.spi.ChannelDescriptors;
 import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.ThreadCounters;
@@ -180,10 +181,11 @@ class EpollBackendKernelTest {
 
     @Test
     void shouldReportEachDirectionOnlyWhereItApplies() throws IOException {
-        // Interest in both on each end of a pipe: the source can only read, the sink only write.
+        // Interest in both on each end of a pipe, as raw descriptors (a channel's validOps() would
+        // refuse it): the source can only read, the sink only write.
         Pipe p = pipe();
-        poller.add(p.source(), Event.all(1), PollMode.LEVEL);
-        poller.add(p.sink(), Event.all(2), PollMode.LEVEL);
+        poller.add(ChannelDescriptors.descriptorOf(p.source()), Event.all(1), PollMode.LEVEL);
+        poller.add(ChannelDescriptors.descriptorOf(p.sink()), Event.all(2), PollMode.LEVEL);
         write(p, 1);
 
         assertEquals(2, poller.poll(events, LONG));
@@ -355,6 +357,20 @@ class EpollBackendKernelTest {
     }
 
     @Test
+    void shouldRefuseACharacterDeviceWithoutReadinessNamingDevices() throws Exception {
+        // /dev/zero has no poll operation: epoll says EPERM, as for a regular file, and the message
+        // must not claim the descriptor is a regular file or a directory.
+        try (FileInputStream in = new FileInputStream("/dev/zero")) {
+            int fd = fdVal(in.getFD());
+
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> poller.add(fd, Event.readable(1)));
+
+            assertTrue(e.getMessage().contains("descriptor " + fd) && e.getMessage().contains("some devices"), e.getMessage());
+        }
+    }
+
+    @Test
     void shouldRefuseARegularFile(@TempDir Path dir) throws Exception {
         Path file = Files.writeString(dir.resolve("plain.txt"), "epoll cannot watch me");
         try (FileInputStream in = new FileInputStream(file.toFile())) {
@@ -363,7 +379,7 @@ class EpollBackendKernelTest {
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> poller.add(fd, Event.readable(1)));
 
-            assertTrue(e.getMessage().contains("regular files and directories cannot be polled by epoll"), e.getMessage());
+            assertTrue(e.getMessage().contains("epoll refuses files whose driver has no readiness to report"), e.getMessage());
         }
         Pipe p = pipe(); // the poller is still usable
         poller.add(p.source(), Event.readable(2));

@@ -1,5 +1,5 @@
 /*
- * A kqueue stand-in for Linux, built by JnrKqueueSystemTest so that the real KqueueBackend can run
+ * A kqueue stand-in for Linux, built by KqueueStandIn for JnrKqueueOsTest so that the real KqueueBackend can run
  * through its JNR binding here. It is NOT a kqueue: it emulates the parts the backend uses on top
  * of ppoll(2), level-accurately, and it is only as right as its author's reading of kevent(2).
  * What it does prove: the Java side passes kevent arrays, counts, timespecs and errno the way a C

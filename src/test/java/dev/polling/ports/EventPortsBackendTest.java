@@ -86,16 +86,16 @@ class EventPortsBackendTest {
     @Test
     void shouldRefuseToOpenOnLinuxAndSayWhy() {
         assumeTrue(Platform.current().os() == Platform.Os.LINUX, "checks the message Linux gives");
-        assumeTrue(System.getProperty("polling.ports.library") == null, "an event-port library was given");
+        assumeTrue(System.getProperty("polling.event_ports.library") == null, "an event-port library was given");
         IOException e = assertThrows(IOException.class, () -> Poller.create(Backend.EVENT_PORTS));
-        assertTrue(e.getMessage().contains("event ports are not available on Linux: no port_create() in libc; set -Dpolling.ports.library="),
+        assertTrue(e.getMessage().contains("event ports are not available on Linux: no port_create() in libc; set -Dpolling.event_ports.library="),
                 e.getMessage());
     }
 
     @Test
     void shouldRefuseAForcedEventPortsBackendOnLinux() {
         assumeTrue(Platform.current().os() == Platform.Os.LINUX, "checks the message Linux gives");
-        assumeTrue(System.getProperty("polling.ports.library") == null, "an event-port library was given");
+        assumeTrue(System.getProperty("polling.event_ports.library") == null, "an event-port library was given");
         String previous = System.setProperty("polling.backend", "event_ports");
         try {
             IOException e = assertThrows(IOException.class, Poller::create);

@@ -52,14 +52,14 @@ class JnrPortsOsTest {
 
     private static <T> T withLibrary(IoSupplier<T> body) throws Exception {
         assumeTrue(skipReason == null, skipReason);
-        String previous = System.setProperty("polling.ports.library", library.toString());
+        String previous = System.setProperty("polling.event_ports.library", library.toString());
         try {
             return body.get();
         } finally {
             if (previous == null) {
-                System.clearProperty("polling.ports.library");
+                System.clearProperty("polling.event_ports.library");
             } else {
-                System.setProperty("polling.ports.library", previous);
+                System.setProperty("polling.event_ports.library", previous);
             }
         }
     }

@@ -9,12 +9,12 @@ import dev.polling.conformance.PollerConformanceTest;
 
 /**
  * The shared conformance suite on {@link Backend#EVENT_PORTS}, bound on Linux to the event-port
- * stand-in ({@code fake_ports.c}) through {@code -Dpolling.ports.library}. It checks the backend's
+ * stand-in ({@code fake_ports.c}) through {@code -Dpolling.event_ports.library}. It checks the backend's
  * semantics over an emulation, not illumos; where the stand-in cannot be built the suite is skipped
  * with the reason the backend gives.
  */
 class PortsStandInConformanceTest extends PollerConformanceTest {
-    private static final String PROPERTY = "polling.ports.library";
+    private static final String PROPERTY = "polling.event_ports.library";
     private final String previous;
 
     PortsStandInConformanceTest() {

@@ -1,5 +1,5 @@
 /*
- * An event-port stand-in for Linux, built by JnrPortsSystemTest so that the real EventPortsBackend
+ * An event-port stand-in for Linux, built by PortsStandIn for JnrPortsOsTest so that the real EventPortsBackend
  * can run through its JNR binding here. It is NOT illumos: it emulates port_associate/dissociate/
  * getn/send on top of ppoll(2), as far as the backend uses them and as port_get(3C) describes them,
  * with illumos' port_event_t layout and constants. It proves the binding, not any kernel.

@@ -161,4 +161,45 @@ class WakeupLatchTest {
             latch.consumed();
         }
     }
+
+    @Test
+    void shouldSignalOnceUntilConsumedThroughTheOneCall() {
+        WakeupLatch latch = new WakeupLatch();
+        int[] calls = {0};
+        WakeupLatch.Signal os = () -> {
+            calls[0]++;
+            return 0;
+        };
+
+        assertEquals(0, latch.signal(os));
+        assertEquals(0, latch.signal(os), "coalesced");
+        assertEquals(1, calls[0]);
+        latch.consumed();
+        latch.signal(os);
+        assertEquals(2, calls[0]);
+    }
+
+    @Test
+    void shouldLetTheNextWakeupRetryAFailedSignal() {
+        WakeupLatch latch = new WakeupLatch();
+        int[] calls = {0};
+
+        assertEquals(-11, latch.signal(() -> {
+            calls[0]++;
+            return -11;
+        }));
+        assertFalse(latch.isPending(), "nothing was queued, so nothing is pending");
+        latch.signal(() -> ++calls[0] - 2);
+        assertEquals(2, calls[0]);
+    }
+
+    @Test
+    void shouldNotSignalOnceClosed() {
+        WakeupLatch latch = new WakeupLatch();
+        latch.closeAndAwaitSignals();
+
+        assertEquals(0, latch.signal(() -> {
+            throw new AssertionError("signalled after close");
+        }));
+    }
 }

@@ -69,6 +69,8 @@ class BadInputTest {
         poller.add(pipe.source(), Event.readable(1));
         reject("add a channel twice", IllegalStateException.class, () -> poller.add(pipe.source(), Event.readable(1)));
         reject("add a channel twice with another mode", IllegalStateException.class,
+                () -> poller.add(pipe.source(), Event.readable(2), PollMode.LEVEL));
+        reject("writable on a pipe's read end (outside validOps)", IllegalArgumentException.class,
                 () -> poller.add(pipe.source(), Event.writable(2), PollMode.ONESHOT));
         reject("modify a channel never added", IllegalStateException.class, () -> poller.modify(other.source(), Event.readable(3)));
         reject("delete a channel never added", IllegalStateException.class, () -> poller.delete(other.source()));

@@ -381,7 +381,7 @@ class MockPollerTest {
         poller.add(5, Event.writable(2), PollMode.LEVEL);
         mock.fire(5, Readiness.WRITABLE);
         poller.poll(events, Duration.ofMillis(10));
-        poller.modify(pipe.source(), Event.all(3), PollMode.EDGE);
+        poller.modify(pipe.source(), Event.readable(3), PollMode.EDGE);
         poller.delete(5);
         poller.poll(events, Duration.ZERO);
         poller.close();
@@ -390,7 +390,7 @@ class MockPollerTest {
                 Call.add(pipe.source(), Event.readable(1), PollMode.ONESHOT),
                 Call.add(5, Event.writable(2), PollMode.LEVEL),
                 Call.poll(Duration.ofMillis(10), 1),
-                Call.modify(pipe.source(), Event.all(3), PollMode.EDGE),
+                Call.modify(pipe.source(), Event.readable(3), PollMode.EDGE),
                 Call.delete(5),
                 Call.poll(Duration.ZERO, 0),
                 Call.close()), mock.calls());

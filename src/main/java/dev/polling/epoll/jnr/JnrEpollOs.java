@@ -18,6 +18,7 @@ public final class JnrEpollOs extends JnrUnixOs implements EpollOs {
     private final LibEpollPwait2 pwait2;
 
     private JnrEpollOs(LibEpoll lib, LibEpollPwait2 pwait2) {
+        super(lib);
         this.lib = lib;
         this.pwait2 = pwait2;
     }

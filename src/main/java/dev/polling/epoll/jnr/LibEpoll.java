@@ -1,5 +1,7 @@
 package dev.polling.epoll.jnr;
 
+import dev.polling.spi.jnr.LibC;
+
 /**
  * The JNR-FFI binding to the C library's epoll functions (see {@code man 7 epoll}).
  *
@@ -7,9 +9,9 @@ package dev.polling.epoll.jnr;
  * {@code long} native addresses, exact on every LP64 Linux, so that every signature is primitive,
  * jffi takes its fastest call path and nothing is allocated per call. errno is saved after each
  * call (read with {@code jnr.ffi.Runtime#getLastError()}). {@code epoll_pwait2} lives in
- * {@link LibEpollPwait2}, since older C libraries lack it.
+ * {@link LibEpollPwait2}, since older C libraries lack it; the shared POSIX calls come from {@link LibC}.
  */
-public interface LibEpoll {
+public interface LibEpoll extends LibC {
     /** {@code int epoll_create1(int flags)}. */
     int epoll_create1(int flags);
 

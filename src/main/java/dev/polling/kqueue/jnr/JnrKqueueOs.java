@@ -11,7 +11,8 @@ import dev.polling.spi.jnr.JnrUnixOs;
 
 /**
  * {@link KqueueOs} through JNR-FFI: {@code kqueue}/{@code kevent} from the C library (or the
- * library named by {@code -Dpolling.kqueue.library}), the rest from {@link JnrUnixOs}. Symbols
+ * library named by {@code -Dpolling.kqueue.library}, whose dependencies supply the POSIX calls of
+ * {@link JnrUnixOs}: a stand-in defines only the kqueue functions). Symbols
  * resolve on first call: a missing {@code kqueue()} shows as {@link UnsatisfiedLinkError} from
  * {@link #kqueue()}.
  */
@@ -33,6 +34,7 @@ public final class JnrKqueueOs extends JnrUnixOs implements KqueueOs {
     }
 
     private JnrKqueueOs(KqueueLibrary kqueue, NetBsdKqueueLibrary netBsd) {
+        super(netBsd != null ? netBsd : kqueue);
         this.kqueue = kqueue;
         this.netBsd = netBsd;
         this.runtime = Runtime.getRuntime(netBsd != null ? netBsd : kqueue);

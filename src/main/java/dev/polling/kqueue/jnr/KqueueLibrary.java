@@ -3,6 +3,8 @@ package dev.polling.kqueue.jnr;
 import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;
 
+import dev.polling.spi.jnr.LibC;
+
 /**
  * JNR-FFI binding of {@code kqueue(2)} as macOS, FreeBSD, OpenBSD, DragonFly (and Linux ports with
  * FreeBSD's ABI) export it: {@code int} counts, pointers passed as addresses.
@@ -12,7 +14,7 @@ import jnr.ffi.types.intptr_t;
  * 2.2.19 / jffi 1.3.15 on x86_64); a {@code Pointer} there takes another path that is correct and
  * still allocates nothing.
  */
-public interface KqueueLibrary {
+public interface KqueueLibrary extends LibC {
     /** {@code int kqueue(void)}. */
     int kqueue();
 

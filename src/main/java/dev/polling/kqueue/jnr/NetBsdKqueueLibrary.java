@@ -4,12 +4,14 @@ import jnr.ffi.Pointer;
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.size_t;
 
+import dev.polling.spi.jnr.LibC;
+
 /**
  * JNR-FFI binding of NetBSD's kqueue: {@code kevent} must be bound as {@code __kevent50} (plain
  * {@code kevent} is the compat entry with a 32-bit {@code time_t}), and its counts are {@code size_t}.
  * The timeout is a {@link Pointer} for the reason {@link KqueueLibrary} gives.
  */
-public interface NetBsdKqueueLibrary {
+public interface NetBsdKqueueLibrary extends LibC {
     /** {@code int kqueue(void)}. */
     int kqueue();
 

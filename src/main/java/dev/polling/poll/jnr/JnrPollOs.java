@@ -18,6 +18,7 @@ public final class JnrPollOs extends JnrUnixOs implements PollOs {
     private final PollLibrary.NarrowNfds narrow;
 
     private JnrPollOs(PollLibrary.WideNfds wide, PollLibrary.NarrowNfds narrow) {
+        super(wide != null ? wide : narrow);
         this.wide = wide;
         this.narrow = narrow;
     }

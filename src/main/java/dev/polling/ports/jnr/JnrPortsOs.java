@@ -7,15 +7,16 @@ import dev.polling.spi.jnr.JnrUnixOs;
 
 /**
  * {@link PortsOs} through JNR-FFI: the port functions from the C library (or the library named by
- * {@code -Dpolling.ports.library}), the rest from {@link JnrUnixOs}. Symbols resolve on first call.
+ * {@code -Dpolling.event_ports.library}), the rest from {@link JnrUnixOs}. Symbols resolve on first call.
  */
 public final class JnrPortsOs extends JnrUnixOs implements PortsOs {
-    /** The backend name in {@code -Dpolling.ports.library}. */
-    static final String BACKEND_NAME = "ports";
+    /** The backend name in {@code -Dpolling.event_ports.library}. */
+    static final String BACKEND_NAME = "event_ports";
 
     private final PortsLibrary ports;
 
     private JnrPortsOs(PortsLibrary ports) {
+        super(ports);
         this.ports = ports;
     }
 

@@ -3,8 +3,10 @@ package dev.polling.ports.jnr;
 import jnr.ffi.types.intptr_t;
 import jnr.ffi.types.uintptr_t;
 
+import dev.polling.spi.jnr.LibC;
+
 /** JNR-FFI binding of the illumos/Solaris event-port functions (libc). */
-public interface PortsLibrary {
+public interface PortsLibrary extends LibC {
     /** {@code int port_create(void)}. */
     int port_create();
 

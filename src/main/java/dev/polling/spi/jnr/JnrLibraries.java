@@ -43,7 +43,7 @@ public final class JnrLibraries {
      *
      * @throws UnsatisfiedLinkError if the library cannot be found or jffi's native stub cannot load
      */
-    public static <T> T loadLibrary(Class<T> binding, String libraryName) {
+    private static <T> T loadLibrary(Class<T> binding, String libraryName) {
         // A failed load throws out of computeIfAbsent and is not cached: the next call tries again.
         return binding.cast(LOADED.computeIfAbsent(List.of(binding, libraryName), k -> LibraryLoader.create(binding)
                 .option(LibraryOption.LoadNow, Boolean.FALSE)

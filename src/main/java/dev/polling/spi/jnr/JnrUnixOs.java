@@ -9,7 +9,7 @@ import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.UnixOs;
 
 /**
- * {@link UnixOs} through JNR-FFI ({@link LibC}, always from the C library): the shared part of
+ * {@link UnixOs} through JNR-FFI ({@link LibC}, which each backend's library interface extends): the shared part of
  * every Unix backend's JNR implementation, which extends it. Turns JNR's "-1, then read errno"
  * into the {@code -errno} every OS interface returns. Thread-safe: jffi keeps errno per thread.
  */
@@ -19,12 +19,10 @@ public abstract class JnrUnixOs implements UnixOs {
     private final Runtime runtime;
 
     /**
-     * Binds the C library.
-     *
-     * @throws UnsatisfiedLinkError if it, or jffi's native stub, cannot be loaded
+     * Calls {@code libc}: the backend's own loaded JNR library, which extends {@link LibC}.
      */
-    protected JnrUnixOs() {
-        this.libc = JnrLibraries.loadLibrary(LibC.class, JnrLibraries.LIBC);
+    protected JnrUnixOs(LibC libc) {
+        this.libc = libc;
         this.runtime = Runtime.getRuntime(libc);
     }
 

@@ -6,7 +6,10 @@ import jnr.ffi.types.size_t;
 import jnr.ffi.types.ssize_t;
 
 /**
- * The JNR-FFI binding of the POSIX calls every Unix backend shares ({@link JnrUnixOs}).
+ * The POSIX calls every Unix backend shares ({@link JnrUnixOs}), declared once: each backend's
+ * JNR library interface extends this one, so that JNR-FFI generates one class per backend and
+ * only the backend's own {@code jnr} package needs to be visible to it (on the module path, the
+ * one {@code --add-exports} of that package).
  *
  * <p>Public only because JNR-FFI implements it from another class loader. Buffers are passed as
  * raw addresses of native memory the caller owns, so that every signature is primitive, jffi takes
