@@ -1,8 +1,5 @@
 package dev.polling.detection;
 
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.MethodType;
 import java.util.Locale;
 
 import dev.polling.spi.Binding;
@@ -28,15 +25,12 @@ public final class BindingDetector {
     /** The first JDK whose {@code java.lang.foreign} the binding is written for. */
     static final int FFM_FEATURE = 22;
 
-    /** The first JDK that warns when a module without native access loads a JNI library, as jffi does. */
-    static final int JNI_RESTRICTED_FEATURE = 24;
-
     /** A class of the {@code java.lang.foreign} binding, to tell whether this JVM sees that part of the jar. */
     private static final String FFM_CLASS = "dev.polling.spi.ffm.FfmNativeBuffer";
     /** A class of JNR-FFI, to tell whether it is on the class or module path. */
     private static final String JNR_CLASS = "jnr.ffi.LibraryLoader";
     /** A class of jffi, whose module loads the JNI stub JNR-FFI calls through. */
-    private static final String JFFI_CLASS = "com.kenai.jffi.Foreign";
+    private static final String JFFI_CLASS = JvmFlags.NATIVE_LOADER_CLASS;
 
     private BindingDetector() {
     }
@@ -83,8 +77,7 @@ public final class BindingDetector {
      * (JDK 22+: {@code --enable-native-access=dev.polling} on the module path,
      * {@code =ALL-UNNAMED} on the class path, or {@code Enable-Native-Access} in an executable
      * jar's manifest). Always true before JDK 22, where native access is not restricted. For
-     * JNR-FFI it is jffi's module that must be allowed, from JDK 24 on, when loading a JNI library
-     * became restricted too.
+     * JNR-FFI it is jffi's module, which loads the native stub, that must be allowed.
      *
      * @throws IllegalArgumentException as {@link #chosen()}
      * @throws IllegalStateException    as {@link #chosen()}
@@ -95,16 +88,7 @@ public final class BindingDetector {
 
     /** As {@link #nativeAccessEnabled()}, for {@code binding} (which must be usable here). */
     public static boolean nativeAccessEnabled(Binding binding) {
-        if (AccessProbe.IS_NATIVE_ACCESS_ENABLED == null
-                || binding == Binding.JNR && Runtime.version().feature() < JNI_RESTRICTED_FEATURE) {
-            return true;
-        }
-        Module module = binding == Binding.FFM ? BindingDetector.class.getModule() : jffiModule();
-        try {
-            return (boolean) AccessProbe.IS_NATIVE_ACCESS_ENABLED.invokeExact(module);
-        } catch (Throwable t) {
-            throw new IllegalStateException("Module.isNativeAccessEnabled failed", t);
-        }
+        return JvmFlags.nativeAccessEnabled(binding == Binding.FFM ? BindingDetector.class.getModule() : jffiModule());
     }
 
     private static Module jffiModule() {
@@ -145,19 +129,5 @@ public final class BindingDetector {
     private static final class JnrProbe {
         static final String REASON = present(JNR_CLASS) ? null
                 : "JNR-FFI is not on the class or module path (com.github.jnr:jnr-ffi, an optional dependency)";
-    }
-
-    /** {@code Module.isNativeAccessEnabled()} (JDK 22+), or {@code null} before 22. */
-    private static final class AccessProbe {
-        static final MethodHandle IS_NATIVE_ACCESS_ENABLED = find();
-
-        private static MethodHandle find() {
-            try {
-                return MethodHandles.publicLookup().findVirtual(Module.class, "isNativeAccessEnabled",
-                        MethodType.methodType(boolean.class));
-            } catch (NoSuchMethodException | IllegalAccessException e) {
-                return null;
-            }
-        }
     }
 }

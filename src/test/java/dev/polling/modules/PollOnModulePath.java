@@ -1,4 +1,4 @@
-package dev.polling.modular;
+package dev.polling.modules;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -10,7 +10,7 @@ import dev.polling.Events;
 import dev.polling.Poller;
 
 /**
- * The program {@link NamedModuleTest} runs with {@code dev.polling} on the module path: one readiness
+ * The program {@link ForeignBindingModulePathTest} runs with {@code dev.polling} on the module path: one readiness
  * event through {@link Poller#create()}, then the backend that served it. Its package is not one of
  * the module's, so that it can sit on the class path beside it.
  */

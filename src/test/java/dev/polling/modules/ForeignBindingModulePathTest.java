@@ -1,18 +1,21 @@
-package dev.polling.modular;
+package dev.polling.modules;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -24,11 +27,13 @@ import dev.polling.spi.Binding;
 import dev.polling.spi.Platform;
 
 /**
- * {@code dev.polling} as a named module on JDK 22+: with exactly the two documented flags and no
- * JNR-FFI on the module path, {@link Poller#create()} runs on EPOLL and nothing is printed on stderr.
- * The module is packed from the compiled classes into a multi-release jar, as the build ships it.
+ * {@code dev.polling} as a named module on JDK 22+: with exactly the two documented flags,
+ * {@link Poller#create()} runs on EPOLL through {@code java.lang.foreign}, loads no JNR-FFI or jffi
+ * class (their jars are on the module path, as the module descriptor requires them) and prints
+ * nothing on stderr. The module is packed from the compiled classes into a multi-release jar, as
+ * the build ships it.
  */
-class NamedModuleTest {
+class ForeignBindingModulePathTest {
     private static final long CHILD_TIMEOUT_SECONDS = 120;
 
     @Test
@@ -39,6 +44,8 @@ class NamedModuleTest {
         assumeTrue(Files.isRegularFile(classes.resolve("module-info.class")), "the library's classes are not a directory here");
 
         Path jar = packModularJar(classes, dir.resolve("polling.jar"));
+        String modulePath = String.join(File.pathSeparator, jar.toString(), jarOf(jnr.ffi.LibraryLoader.class),
+                jarOf(com.kenai.jffi.MemoryIO.class), jarOf(org.objectweb.asm.ClassVisitor.class));
         Path app = dir.resolve("app");
         String mainClass = PollOnModulePath.class.getName();
         Path mainFile = app.resolve(mainClass.replace('.', '/') + ".class");
@@ -50,8 +57,9 @@ class NamedModuleTest {
         Path out = dir.resolve("stdout.txt");
         Path err = dir.resolve("stderr.txt");
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--module-path", jar.toString(), "--add-modules", "dev.polling",
+                "--module-path", modulePath, "--add-modules", "dev.polling",
                 "--add-exports", "java.base/sun.nio.ch=dev.polling", "--enable-native-access=dev.polling",
+                "-Xlog:class+load=info:file=" + dir.resolve("classes.log"),
                 "-cp", app.toString(), mainClass)
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         if (!p.waitFor(CHILD_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
@@ -63,6 +71,15 @@ class NamedModuleTest {
         assertEquals(0, p.exitValue(), "stdout:\n" + stdout + "\nstderr:\n" + stderr);
         assertEquals("polled EPOLL in module dev.polling", stdout.strip());
         assertEquals("", stderr, "nothing on stderr");
+        List<String> jnr = Files.readAllLines(dir.resolve("classes.log")).stream()
+                .filter(l -> l.contains(" jnr.") || l.contains(" com.kenai.jffi.") || l.contains(" org.objectweb.asm."))
+                .collect(Collectors.toList());
+        assertEquals(List.of(), jnr, "JNR-FFI, jffi or ASM classes loaded by a java.lang.foreign run");
+    }
+
+    /** The jar (or directory) {@code type} was loaded from. */
+    private static String jarOf(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     /** The class tree under {@code classes} as a jar saying {@code Multi-Release: true}. */
