@@ -25,6 +25,10 @@ public final class FfmAfdOs implements AfdOs {
     /** {@code OVERLAPPED_ENTRY}: key, pointer, internal ULONG_PTR, DWORD bytes; 32 bytes on Win64. */
     private static final long OVERLAPPED_ENTRY_SIZE = 32;
 
+    private final FfmLibraries.Library ntLib;
+    private final FfmLibraries.Library kernel32Lib;
+    private final FfmLibraries.Library ws2Lib;
+    /** Each {@link MemorySegment#NULL} where the library lacks it: the call then fails ({@link FfmLibraries#require}). */
     private final MemorySegment ntCreateFile;
     private final MemorySegment ntDeviceIoControlFile;
     private final MemorySegment ntCancelIoFileEx;
@@ -37,22 +41,25 @@ public final class FfmAfdOs implements AfdOs {
     private final MemorySegment wsaIoctl;
 
     private FfmAfdOs(FfmLibraries.Library nt, FfmLibraries.Library kernel32, FfmLibraries.Library ws2) {
-        ntCreateFile = nt.find("NtCreateFile");
-        ntDeviceIoControlFile = nt.find("NtDeviceIoControlFile");
-        ntCancelIoFileEx = nt.find("NtCancelIoFileEx");
-        rtlNtStatusToDosError = nt.find("RtlNtStatusToDosError");
-        createIoCompletionPort = kernel32.find("CreateIoCompletionPort");
-        setFileCompletionNotificationModes = kernel32.find("SetFileCompletionNotificationModes");
-        getQueuedCompletionStatusEx = kernel32.find("GetQueuedCompletionStatusEx");
-        postQueuedCompletionStatus = kernel32.find("PostQueuedCompletionStatus");
-        closeHandle = kernel32.find("CloseHandle");
-        wsaIoctl = ws2.find("WSAIoctl");
+        ntLib = nt;
+        kernel32Lib = kernel32;
+        ws2Lib = ws2;
+        ntCreateFile = nt.findOptional("NtCreateFile");
+        ntDeviceIoControlFile = nt.findOptional("NtDeviceIoControlFile");
+        ntCancelIoFileEx = nt.findOptional("NtCancelIoFileEx");
+        rtlNtStatusToDosError = nt.findOptional("RtlNtStatusToDosError");
+        createIoCompletionPort = kernel32.findOptional("CreateIoCompletionPort");
+        setFileCompletionNotificationModes = kernel32.findOptional("SetFileCompletionNotificationModes");
+        getQueuedCompletionStatusEx = kernel32.findOptional("GetQueuedCompletionStatusEx");
+        postQueuedCompletionStatus = kernel32.findOptional("PostQueuedCompletionStatus");
+        closeHandle = kernel32.findOptional("CloseHandle");
+        wsaIoctl = ws2.findOptional("WSAIoctl");
     }
 
     /**
      * Binds the three libraries (or the override); what {@link dev.polling.spi.Binding#load(Class)} calls.
      *
-     * @throws UnsatisfiedLinkError if one of them or one of their functions cannot be found
+     * @throws UnsatisfiedLinkError if one of them cannot be opened (a missing function fails when called)
      */
     public static AfdOs load() {
         return new FfmAfdOs(FfmLibraries.load(BACKEND_NAME, "ntdll"), FfmLibraries.load(BACKEND_NAME, "kernel32"),
@@ -67,8 +74,9 @@ public final class FfmAfdOs implements AfdOs {
     @Override
     public long createIoCompletionPort(long file, long existingPort, long key, int threads) {
         MemorySegment state = LastError.state();
+        MemorySegment function = FfmLibraries.require(createIoCompletionPort, "CreateIoCompletionPort", kernel32Lib);
         try {
-            long port = (long) AfdCalls.CREATE_IO_COMPLETION_PORT.invokeExact(createIoCompletionPort, state, file, existingPort,
+            long port = (long) AfdCalls.CREATE_IO_COMPLETION_PORT.invokeExact(function, state, file, existingPort,
                     key, threads);
             return port != 0 ? port : -LastError.value(state);
         } catch (Throwable t) {
@@ -79,8 +87,10 @@ public final class FfmAfdOs implements AfdOs {
     @Override
     public int setFileCompletionNotificationModes(long handle, int flags) {
         MemorySegment state = LastError.state();
+        MemorySegment function =
+                FfmLibraries.require(setFileCompletionNotificationModes, "SetFileCompletionNotificationModes", kernel32Lib);
         try {
-            return bool((int) AfdCalls.SET_FILE_COMPLETION_NOTIFICATION_MODES.invokeExact(setFileCompletionNotificationModes,
+            return bool((int) AfdCalls.SET_FILE_COMPLETION_NOTIFICATION_MODES.invokeExact(function,
                     state, handle, (byte) flags), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("SetFileCompletionNotificationModes", t);
@@ -93,8 +103,10 @@ public final class FfmAfdOs implements AfdOs {
         MemorySegment e = FfmNativeBuffer.segment(entries, count * OVERLAPPED_ENTRY_SIZE);
         MemorySegment r = FfmNativeBuffer.segment(removed, Integer.BYTES);
         MemorySegment state = LastError.state();
+        MemorySegment function =
+                FfmLibraries.require(getQueuedCompletionStatusEx, "GetQueuedCompletionStatusEx", kernel32Lib);
         try {
-            return bool((int) AfdCalls.GET_QUEUED_COMPLETION_STATUS_EX.invokeExact(getQueuedCompletionStatusEx, state, port, e,
+            return bool((int) AfdCalls.GET_QUEUED_COMPLETION_STATUS_EX.invokeExact(function, state, port, e,
                     count, r, millis, alertable ? 1 : 0), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("GetQueuedCompletionStatusEx", t);
@@ -104,8 +116,9 @@ public final class FfmAfdOs implements AfdOs {
     @Override
     public int postQueuedCompletionStatus(long port, int bytes, long key, long overlapped) {
         MemorySegment state = LastError.state();
+        MemorySegment function = FfmLibraries.require(postQueuedCompletionStatus, "PostQueuedCompletionStatus", kernel32Lib);
         try {
-            return bool((int) AfdCalls.POST_QUEUED_COMPLETION_STATUS.invokeExact(postQueuedCompletionStatus, state, port, bytes,
+            return bool((int) AfdCalls.POST_QUEUED_COMPLETION_STATUS.invokeExact(function, state, port, bytes,
                     key, overlapped), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("PostQueuedCompletionStatus", t);
@@ -115,8 +128,9 @@ public final class FfmAfdOs implements AfdOs {
     @Override
     public int closeHandle(long handle) {
         MemorySegment state = LastError.state();
+        MemorySegment function = FfmLibraries.require(closeHandle, "CloseHandle", kernel32Lib);
         try {
-            return bool((int) AfdCalls.CLOSE_HANDLE.invokeExact(closeHandle, state, handle), state);
+            return bool((int) AfdCalls.CLOSE_HANDLE.invokeExact(function, state, handle), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("CloseHandle", t);
         }
@@ -128,8 +142,9 @@ public final class FfmAfdOs implements AfdOs {
         MemorySegment h = FfmNativeBuffer.segment(handleOut, Long.BYTES);
         MemorySegment a = FfmNativeBuffer.segment(objectAttributes);
         MemorySegment i = FfmNativeBuffer.segment(iosb, IO_STATUS_BLOCK_SIZE);
+        MemorySegment function = FfmLibraries.require(ntCreateFile, "NtCreateFile", ntLib);
         try {
-            return (int) AfdCalls.NT_CREATE_FILE.invokeExact(ntCreateFile, h, access, a, i, 0L, 0, shareAccess, createDisposition,
+            return (int) AfdCalls.NT_CREATE_FILE.invokeExact(function, h, access, a, i, 0L, 0, shareAccess, createDisposition,
                     createOptions, 0L, 0);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("NtCreateFile", t);
@@ -142,8 +157,9 @@ public final class FfmAfdOs implements AfdOs {
         MemorySegment i = FfmNativeBuffer.segment(iosb, IO_STATUS_BLOCK_SIZE);
         MemorySegment input = FfmNativeBuffer.segment(in);
         MemorySegment output = FfmNativeBuffer.segment(out);
+        MemorySegment function = FfmLibraries.require(ntDeviceIoControlFile, "NtDeviceIoControlFile", ntLib);
         try {
-            return (int) AfdCalls.NT_DEVICE_IO_CONTROL_FILE.invokeExact(ntDeviceIoControlFile, file, 0L, 0L, apcContext, i,
+            return (int) AfdCalls.NT_DEVICE_IO_CONTROL_FILE.invokeExact(function, file, 0L, 0L, apcContext, i,
                     ioControlCode, input, (int) input.byteSize(), output, (int) output.byteSize());
         } catch (Throwable t) {
             throw FfmCalls.unexpected("NtDeviceIoControlFile", t);
@@ -154,8 +170,9 @@ public final class FfmAfdOs implements AfdOs {
     public int ntCancelIoFileEx(long file, NativeBuffer requestIosb, NativeBuffer scratchIosb) {
         MemorySegment request = FfmNativeBuffer.segment(requestIosb, IO_STATUS_BLOCK_SIZE);
         MemorySegment scratch = FfmNativeBuffer.segment(scratchIosb, IO_STATUS_BLOCK_SIZE);
+        MemorySegment function = FfmLibraries.require(ntCancelIoFileEx, "NtCancelIoFileEx", ntLib);
         try {
-            return (int) AfdCalls.NT_CANCEL_IO_FILE_EX.invokeExact(ntCancelIoFileEx, file, request, scratch);
+            return (int) AfdCalls.NT_CANCEL_IO_FILE_EX.invokeExact(function, file, request, scratch);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("NtCancelIoFileEx", t);
         }
@@ -163,8 +180,9 @@ public final class FfmAfdOs implements AfdOs {
 
     @Override
     public int rtlNtStatusToDosError(int status) {
+        MemorySegment function = FfmLibraries.require(rtlNtStatusToDosError, "RtlNtStatusToDosError", ntLib);
         try {
-            return (int) AfdCalls.RTL_NT_STATUS_TO_DOS_ERROR.invokeExact(rtlNtStatusToDosError, status);
+            return (int) AfdCalls.RTL_NT_STATUS_TO_DOS_ERROR.invokeExact(function, status);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("RtlNtStatusToDosError", t);
         }
@@ -175,8 +193,10 @@ public final class FfmAfdOs implements AfdOs {
         MemorySegment o = FfmNativeBuffer.segment(out);
         MemorySegment b = FfmNativeBuffer.segment(bytesReturned, Integer.BYTES);
         MemorySegment state = LastError.state();
+        MemorySegment function = FfmLibraries.require(wsaIoctl, "WSAIoctl", ws2Lib);
         try {
-            int r = (int) AfdCalls.WSA_IOCTL.invokeExact(wsaIoctl, state, socket, code, 0L, 0, o, (int) o.byteSize(), b, 0L, 0L);
+            int r = (int) AfdCalls.WSA_IOCTL.invokeExact(function, state, socket, code, 0L, 0, o, (int) o.byteSize(), b,
+                    0L, 0L);
             return r == 0 ? 0 : -LastError.wsaValue(state); // SOCKET_ERROR
         } catch (Throwable t) {
             throw FfmCalls.unexpected("WSAIoctl", t);

@@ -28,7 +28,8 @@ final class LastError {
     static final Linker.Option WSA_OPTION = Linker.Option.captureCallState(WINDOWS ? "WSAGetLastError" : "errno");
 
     private static final VarHandle VALUE = LAYOUT.varHandle(PathElement.groupElement(NAME));
-    private static final VarHandle WSA_VALUE = LAYOUT.varHandle(PathElement.groupElement(WINDOWS ? "WSAGetLastError" : "errno"));
+    private static final VarHandle WSA_VALUE =
+            LAYOUT.varHandle(PathElement.groupElement(WINDOWS ? "WSAGetLastError" : "errno"));
     private static final ThreadLocal<MemorySegment> STATE = ThreadLocal.withInitial(() -> Arena.ofAuto().allocate(LAYOUT));
 
     private LastError() {

@@ -25,22 +25,27 @@ public final class FfmKqueueOs extends FfmUnixOs implements KqueueOs {
 
     private static final long TIMESPEC_SIZE = 2 * Long.BYTES;
 
+    private final FfmLibraries.Library lib;
+    /** {@link MemorySegment#NULL} where the library lacks it: the call then fails ({@link FfmLibraries#require}). */
     private final MemorySegment kqueue;
     private final MemorySegment kevent;
+    private final String keventName;
     private final boolean netBsd;
     private final long recordSize;
 
     private FfmKqueueOs(FfmLibraries.Library lib, KqueueAbi abi) {
+        this.lib = lib;
         this.netBsd = abi.netBsdSymbol();
-        this.kqueue = lib.find("kqueue");
-        this.kevent = lib.find(netBsd ? "__kevent50" : "kevent");
+        this.keventName = netBsd ? "__kevent50" : "kevent";
+        this.kqueue = lib.findOptional("kqueue");
+        this.kevent = lib.findOptional(keventName);
         this.recordSize = abi.layout().size();
     }
 
     /**
      * Binds the calls for {@code abi}; what {@link dev.polling.spi.Binding} calls.
      *
-     * @throws UnsatisfiedLinkError if the library or one of its functions cannot be found
+     * @throws UnsatisfiedLinkError if the library cannot be opened (a missing function fails when called)
      */
     public static KqueueOs load(KqueueAbi abi) {
         return new FfmKqueueOs(FfmLibraries.load(BACKEND_NAME, FfmLibraries.LIBC), abi);
@@ -49,8 +54,9 @@ public final class FfmKqueueOs extends FfmUnixOs implements KqueueOs {
     @Override
     public int kqueue() {
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(kqueue, "kqueue", lib);
         try {
-            return CapturedErrno.result((int) KqueueCalls.KQUEUE.invokeExact(kqueue, state), state);
+            return CapturedErrno.result((int) KqueueCalls.KQUEUE.invokeExact(function, state), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("kqueue", t);
         }
@@ -61,11 +67,12 @@ public final class FfmKqueueOs extends FfmUnixOs implements KqueueOs {
         MemorySegment c = changes == null ? MemorySegment.NULL : FfmNativeBuffer.segment(changes, nchanges * recordSize);
         MemorySegment e = events == null ? MemorySegment.NULL : FfmNativeBuffer.segment(events, nevents * recordSize);
         MemorySegment t = timeout == null ? MemorySegment.NULL : FfmNativeBuffer.segment(timeout, TIMESPEC_SIZE);
+        MemorySegment function = FfmLibraries.require(kevent, keventName, lib);
         MemorySegment state = CapturedErrno.state();
         try {
             int r = netBsd
-                    ? (int) KqueueCalls.KEVENT_NETBSD.invokeExact(kevent, state, kq, c, (long) nchanges, e, (long) nevents, t)
-                    : (int) KqueueCalls.KEVENT.invokeExact(kevent, state, kq, c, nchanges, e, nevents, t);
+                    ? (int) KqueueCalls.KEVENT_NETBSD.invokeExact(function, state, kq, c, (long) nchanges, e, (long) nevents, t)
+                    : (int) KqueueCalls.KEVENT.invokeExact(function, state, kq, c, nchanges, e, nevents, t);
             return CapturedErrno.result(r, state);
         } catch (Throwable th) {
             throw FfmCalls.unexpected("kevent", th);

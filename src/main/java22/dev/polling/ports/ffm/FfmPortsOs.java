@@ -12,18 +12,20 @@ import dev.polling.spi.ffm.FfmUnixOs;
 
 /**
  * {@link PortsOs} through {@code java.lang.foreign}: the event-port functions of the C library or of
- * {@code -Dpolling.ports.library=NAME}, through {@link PortsCalls}; the shared calls from
+ * {@code -Dpolling.event_ports.library=NAME}, through {@link PortsCalls}; the shared calls from
  * {@link FfmUnixOs}. The event list is checked to hold {@code max} records
  * ({@link IndexOutOfBoundsException} otherwise). Thread-safe; nothing is allocated per call.
  */
 public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
-    /** The backend name in {@code -Dpolling.ports.library}. */
-    static final String BACKEND_NAME = "ports";
+    /** The backend name in {@code -Dpolling.event_ports.library}. */
+    static final String BACKEND_NAME = "event_ports";
 
     /** {@code port_event_t}: int events, ushort source, ushort pad, uintptr_t object, void *user; 24 bytes on LP64. */
     private static final long EVENT_SIZE = 24;
     private static final long TIMESPEC_SIZE = 2 * Long.BYTES;
 
+    private final FfmLibraries.Library lib;
+    /** Each {@link MemorySegment#NULL} where the library lacks it: the call then fails ({@link FfmLibraries#require}). */
     private final MemorySegment portCreate;
     private final MemorySegment portAssociate;
     private final MemorySegment portDissociate;
@@ -31,17 +33,18 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
     private final MemorySegment portSend;
 
     private FfmPortsOs(FfmLibraries.Library lib) {
-        portCreate = lib.find("port_create");
-        portAssociate = lib.find("port_associate");
-        portDissociate = lib.find("port_dissociate");
-        portGetn = lib.find("port_getn");
-        portSend = lib.find("port_send");
+        this.lib = lib;
+        portCreate = lib.findOptional("port_create");
+        portAssociate = lib.findOptional("port_associate");
+        portDissociate = lib.findOptional("port_dissociate");
+        portGetn = lib.findOptional("port_getn");
+        portSend = lib.findOptional("port_send");
     }
 
     /**
      * Binds the C library (or the override); what {@link dev.polling.spi.Binding#load(Class)} calls.
      *
-     * @throws UnsatisfiedLinkError if the library or one of its port functions cannot be found
+     * @throws UnsatisfiedLinkError if the library cannot be opened (a missing function fails when called)
      */
     public static PortsOs load() {
         return new FfmPortsOs(FfmLibraries.load(BACKEND_NAME, FfmLibraries.LIBC));
@@ -50,8 +53,9 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
     @Override
     public int portCreate() {
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(portCreate, "port_create", lib);
         try {
-            return CapturedErrno.result((int) PortsCalls.PORT_CREATE.invokeExact(portCreate, state), state);
+            return CapturedErrno.result((int) PortsCalls.PORT_CREATE.invokeExact(function, state), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("port_create", t);
         }
@@ -60,9 +64,10 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
     @Override
     public int portAssociate(int port, int source, long object, int events, long user) {
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(portAssociate, "port_associate", lib);
         try {
             return CapturedErrno.result(
-                    (int) PortsCalls.PORT_ASSOCIATE.invokeExact(portAssociate, state, port, source, object, events, user), state);
+                    (int) PortsCalls.PORT_ASSOCIATE.invokeExact(function, state, port, source, object, events, user), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("port_associate", t);
         }
@@ -71,8 +76,9 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
     @Override
     public int portDissociate(int port, int source, long object) {
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(portDissociate, "port_dissociate", lib);
         try {
-            return CapturedErrno.result((int) PortsCalls.PORT_DISSOCIATE.invokeExact(portDissociate, state, port, source, object),
+            return CapturedErrno.result((int) PortsCalls.PORT_DISSOCIATE.invokeExact(function, state, port, source, object),
                     state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("port_dissociate", t);
@@ -85,8 +91,9 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
         MemorySegment n = FfmNativeBuffer.segment(nget, Integer.BYTES);
         MemorySegment t = timeout == null ? MemorySegment.NULL : FfmNativeBuffer.segment(timeout, TIMESPEC_SIZE);
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(portGetn, "port_getn", lib);
         try {
-            return CapturedErrno.result((int) PortsCalls.PORT_GETN.invokeExact(portGetn, state, port, l, max, n, t), state);
+            return CapturedErrno.result((int) PortsCalls.PORT_GETN.invokeExact(function, state, port, l, max, n, t), state);
         } catch (Throwable th) {
             throw FfmCalls.unexpected("port_getn", th);
         }
@@ -95,8 +102,9 @@ public final class FfmPortsOs extends FfmUnixOs implements PortsOs {
     @Override
     public int portSend(int port, int events, long user) {
         MemorySegment state = CapturedErrno.state();
+        MemorySegment function = FfmLibraries.require(portSend, "port_send", lib);
         try {
-            return CapturedErrno.result((int) PortsCalls.PORT_SEND.invokeExact(portSend, state, port, events, user), state);
+            return CapturedErrno.result((int) PortsCalls.PORT_SEND.invokeExact(function, state, port, events, user), state);
         } catch (Throwable t) {
             throw FfmCalls.unexpected("port_send", t);
         }

@@ -64,6 +64,20 @@ public final class FfmLibraries {
         return LINKER.downcallHandle(descriptor, options);
     }
 
+    /**
+     * {@code function}'s address as {@link Library#findOptional} found it, checked at the call: a
+     * library that lacks it fails there, as JNR-FFI's lazily bound symbols do, so that a backend
+     * tells a library it cannot open from one that lacks a function.
+     *
+     * @throws UnsatisfiedLinkError if the library has no {@code function}
+     */
+    public static MemorySegment require(MemorySegment address, String function, Library library) {
+        if (address.address() == 0) {
+            throw new UnsatisfiedLinkError("no function " + function + " in native library " + library.name());
+        }
+        return address;
+    }
+
     @SuppressWarnings("restricted") // as downcall
     private static SymbolLookup lookup(String name) {
         if (name.equals(LIBC)) {
