@@ -128,6 +128,7 @@ public final class BindingDetector {
     /** Whether JNR-FFI is on the class or module path, probed once (this loads a JNR class). */
     private static final class JnrProbe {
         static final String REASON = present(JNR_CLASS) ? null
-                : "JNR-FFI is not on the class or module path (com.github.jnr:jnr-ffi, an optional dependency)";
+                : "JNR-FFI is not on the class path, or not resolved on the module path (add"
+                        + " --add-modules org.jnrproject.ffi,org.objectweb.asm)";
     }
 }

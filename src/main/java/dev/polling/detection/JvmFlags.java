@@ -60,7 +60,8 @@ final class JvmFlags {
         try {
             loader = Class.forName(NATIVE_LOADER_CLASS, false, JvmFlags.class.getClassLoader()).getModule();
         } catch (ClassNotFoundException | LinkageError e) {
-            return "JNR-FFI (com.github.jnr:jnr-ffi) is not on the class or module path";
+            return "JNR-FFI is not on the class path, or not resolved on the module path (add"
+                    + " --add-modules org.jnrproject.ffi,org.objectweb.asm)";
         }
         if (!nativeAccessEnabled(loader)) {
             missing.append(missing.length() == 0 ? "" : " ").append("--enable-native-access=").append(moduleOrAllUnnamed(loader));
