@@ -147,6 +147,7 @@ suite() {
   fi
   log "C notify, after"; c_notify 50000
   jmh jnr JnrCallBench "$@"
+  jmh binding-calls BindingCallBench -p "binding=$(impls BindingCallBench)" "$@"
   uptime >>"$RESULTS/machine.txt"
   log "report ($RESULTS/report.txt)"
   cat "$RESULTS/machine.txt"
@@ -165,6 +166,7 @@ smoke() {
   jmh scaling ScalingBench -p "impl=$scaling" -p idle=10 "${once[@]}"
   jmh notify NotifyBench -p "impl=$notify" "${once[@]}"
   jmh jnr JnrCallBench "${once[@]}"
+  jmh binding-calls BindingCallBench -p "binding=$(impls BindingCallBench)" "${once[@]}"
   report "$RESULTS" >/dev/null
   log "self-check"
   timeout 120 java -jar "$JAR" millis=100 rounds=1

@@ -5,14 +5,13 @@
  * through {@link dev.polling.Poller}.
  */
 module dev.polling {
-    // Only the JNR binding (the *.jnr packages) uses JNR-FFI. It stays a plain requires while JNR
-    // is the only binding, so that a module-path application needs no --add-modules; it becomes
-    // requires static when the java.lang.foreign binding can stand in for it.
-    requires org.jnrproject.ffi;
-    requires org.jnrproject.jffi;
-    // JNR-FFI generates its binding classes with ASM but, as an automatic module, does not make
-    // the module system resolve it: requiring it here does, so users need no --add-modules.
-    requires org.objectweb.asm;
+    // Only the JNR binding (the *.jnr packages) uses JNR-FFI, and only on JDK 17-21: from JDK 22
+    // the java.lang.foreign binding stands in, so JNR is optional. On the module path of JDK 17-21
+    // the application resolves it with --add-modules org.jnrproject.ffi,org.objectweb.asm (ASM
+    // because JNR-FFI, an automatic module, generates its binding classes with it).
+    requires static org.jnrproject.ffi;
+    requires static org.jnrproject.jffi;
+    requires static org.objectweb.asm;
 
     exports dev.polling;
     exports dev.polling.testing;

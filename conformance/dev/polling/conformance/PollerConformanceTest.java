@@ -29,6 +29,7 @@ import org.junit.jupiter.api.Timeout;
 import dev.polling.Backend;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
+import dev.polling.testsupport.NativeFrames;
 
 /**
  * The conformance suite: every rule of the design's "Semantics every backend must show", run
@@ -202,7 +203,7 @@ public abstract class PollerConformanceTest implements ModeContract, ModeSupport
         boolean inPoll = Arrays.stream(stack)
                 .anyMatch(f -> f.getClassName().equals("dev.polling.Poller") && f.getMethodName().equals("poll"));
         Thread.State state = t.getState();
-        return inPoll && ((stack.length > 0 && stack[0].isNativeMethod())
+        return inPoll && (NativeFrames.inNativeCall(stack)
                 || state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING);
     }
 

@@ -1,6 +1,7 @@
 package dev.polling.bench;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,10 +9,12 @@ import org.openjdk.jmh.annotations.Param;
 
 import dev.polling.Backend;
 import dev.polling.Poller;
+import dev.polling.detection.BindingDetector;
 
 /**
  * Prints, for a benchmark class, its {@code impl} parameter values whose backend is available
- * here, comma-separated (for JMH's {@code -p impl=...}); each one left out is named on stderr with
+ * here (or, for a benchmark without {@code impl}, its {@code binding} values this JVM can use),
+ * comma-separated (for JMH's {@code -p impl=...}); each one left out is named on stderr with
  * the reason. The benchmark's {@code @Param} list stays the one list of what the suite measures.
  *
  * <p>Usage: {@code java -cp polling-bench.jar dev.polling.bench.AvailableImpls RingBench}
@@ -27,10 +30,11 @@ public final class AvailableImpls {
             System.exit(2);
         }
         Class<?> type = Class.forName(AvailableImpls.class.getPackageName() + "." + args[0]);
-        String[] all = type.getField("impl").getAnnotation(Param.class).value();
+        boolean byImpl = Arrays.stream(type.getFields()).anyMatch(f -> f.getName().equals("impl"));
+        String[] all = type.getField(byImpl ? "impl" : "binding").getAnnotation(Param.class).value();
         List<String> kept = new ArrayList<>();
         for (String impl : all) {
-            String reason = unavailableReason(impl);
+            String reason = byImpl ? unavailableReason(impl) : BindingDetector.unusableReason(BindingDetector.parse(impl));
             if (reason == null) {
                 kept.add(impl);
             } else {

@@ -9,6 +9,21 @@ final class BenchParams {
     private BenchParams() {
     }
 
+    /** The {@code binding} parameter's value that leaves the library's own choice alone. */
+    static final String DEFAULT_BINDING = "default";
+
+    /**
+     * Makes this JVM's pollers use {@code binding} ({@code ffm}, {@code jnr}, or
+     * {@link #DEFAULT_BINDING}); called in a trial's setup, before the first poller opens. The
+     * library reads {@code -Dpolling.binding} when each poller opens, and refuses a binding that
+     * cannot work here.
+     */
+    static void useBinding(String binding) {
+        if (!binding.equals(DEFAULT_BINDING)) {
+            System.setProperty("polling.binding", binding);
+        }
+    }
+
     /** {@code "NxT"} → {N, T}. */
     static int[] ring(String config) {
         String[] parts = config.trim().split("x");

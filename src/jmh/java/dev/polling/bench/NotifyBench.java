@@ -38,11 +38,19 @@ public class NotifyBench {
     @Param({"any"})
     public String cpus;
 
+    /**
+     * The binding the library reaches the OS through: {@code default} (its own choice), or
+     * {@code ffm} / {@code jnr} to compare the two in one sitting ({@code -p binding=ffm,jnr}).
+     */
+    @Param({BenchParams.DEFAULT_BINDING})
+    public String binding;
+
     private NotifyWorkload workload;
 
     /** Checks the CPU confinement, starts the partner thread. */
     @Setup(Level.Trial)
     public void open() throws IOException {
+        BenchParams.useBinding(binding);
         BenchParams.requireCpus(cpus);
         workload = NotifyWorkload.open(impl);
     }

@@ -42,12 +42,20 @@ public class RingBench {
     @Param({"1x1", "1000x1", "1000x1000", "8000x1"})
     public String ring;
 
+    /**
+     * The binding the library reaches the OS through: {@code default} (its own choice), or
+     * {@code ffm} / {@code jnr} to compare the two in one sitting ({@code -p binding=ffm,jnr}).
+     */
+    @Param({BenchParams.DEFAULT_BINDING})
+    public String binding;
+
     private RingWorkload workload;
     private Impl parsed;
 
     /** Opens the pipes and the poller, puts the tokens in. */
     @Setup(Level.Trial)
     public void open() throws IOException {
+        BenchParams.useBinding(binding);
         parsed = Impl.parse(impl);
         int[] nt = BenchParams.ring(ring);
         workload = RingWorkload.open(parsed, nt[0], nt[1], 0, null);

@@ -9,6 +9,8 @@ import java.util.Locale;
 import dev.polling.Backend;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.detection.BindingDetector;
+import dev.polling.spi.Binding;
 
 /**
  * The main job of {@code polling-bench.jar}: names the backend chosen here and what it can do,
@@ -74,6 +76,11 @@ public final class SelfCheck {
         return this;
     }
 
+    /** The binding native backends use here: {@code java.lang.foreign} or {@code JNR-FFI}. */
+    private static String bindingName() {
+        return BindingDetector.chosen() == Binding.FFM ? "java.lang.foreign" : "JNR-FFI";
+    }
+
     private int run() throws IOException {
         Backend backend;
         boolean level;
@@ -84,7 +91,8 @@ public final class SelfCheck {
             out.printf("  %s %s, %s %s %s, %d CPU(s)%n", System.getProperty("java.vm.name"), System.getProperty("java.version"),
                     System.getProperty("os.name"), System.getProperty("os.version"), System.getProperty("os.arch"),
                     Runtime.getRuntime().availableProcessors());
-            out.printf("  backend: %s (level: %s, edge: %s)%n", backend, yesNo(level), yesNo(probe.supportsEdge()));
+            out.printf("  backend: %s (level: %s, edge: %s)%s%n", backend, yesNo(level), yesNo(probe.supportsEdge()),
+                    backend == Backend.SELECTOR || backend == Backend.MOCK ? "" : ", through " + bindingName());
         }
         // The default (oneshot: one more system call per event, the re-arm), the like-for-like
         // level-triggered mode where the backend has it, and the plain Selector loop.

@@ -3,6 +3,7 @@ package dev.polling.detection;
 import java.lang.reflect.Method;
 
 import dev.polling.Backend;
+import dev.polling.spi.Binding;
 import dev.polling.spi.ChannelDescriptors;
 
 /**
@@ -11,8 +12,9 @@ import dev.polling.spi.ChannelDescriptors;
  *
  * <p>A native backend needs what the JVM grants only by flag: reading a JDK channel's descriptor
  * (an export of {@code sun.nio.ch}, see {@link ChannelDescriptors}); on JDK 22 and later, native
- * access for the module that loads native code (without it the JVM prints warnings on stderr,
- * and later JDKs refuse); and on the module path, the backend's binding package exported to the
+ * access for the module that loads native code (this library's with the {@code java.lang.foreign}
+ * binding, jffi's with JNR-FFI; without it the JVM prints warnings on stderr, and later JDKs
+ * refuse); and with JNR-FFI on the module path, the backend's binding package exported to the
  * unnamed modules where JNR-FFI defines its generated classes. Without any of them,
  * {@code Poller.create()} uses the pure-Java SELECTOR backend and stays quiet.
  */
@@ -37,6 +39,15 @@ final class JvmFlags {
         if (!ChannelDescriptors.isAvailable()) {
             missing.append(exportFlag());
         }
+        if (BindingDetector.chosen() == Binding.FFM) {
+            // java.lang.foreign: native access for this library's module, nothing else (no generated
+            // classes to export to, and no JNR class may be loaded to look at its module).
+            if (!BindingDetector.nativeAccessEnabled(Binding.FFM)) {
+                missing.append(missing.length() == 0 ? "" : " ")
+                        .append("--enable-native-access=").append(moduleOrAllUnnamed(JvmFlags.class.getModule()));
+            }
+            return missing.length() == 0 ? null : "start the JVM with " + missing;
+        }
         Module library = JvmFlags.class.getModule();
         String bindingPackage = bindingPackage(backend);
         if (library.isNamed() && !library.isExported(bindingPackage, JvmFlags.class.getClassLoader().getUnnamedModule())) {
@@ -49,7 +60,8 @@ final class JvmFlags {
         try {
             loader = Class.forName(NATIVE_LOADER_CLASS, false, JvmFlags.class.getClassLoader()).getModule();
         } catch (ClassNotFoundException | LinkageError e) {
-            return "JNR-FFI (com.github.jnr:jnr-ffi) is not on the class or module path";
+            return "JNR-FFI is not on the class path, or not resolved on the module path (add"
+                    + " --add-modules org.jnrproject.ffi,org.objectweb.asm)";
         }
         if (!nativeAccessEnabled(loader)) {
             missing.append(missing.length() == 0 ? "" : " ").append("--enable-native-access=").append(moduleOrAllUnnamed(loader));

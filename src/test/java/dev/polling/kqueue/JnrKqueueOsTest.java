@@ -31,6 +31,7 @@ import dev.polling.Event;
 import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.detection.BindingDetector;
 import dev.polling.spi.Binding;
 import dev.polling.spi.Errno;
 import dev.polling.spi.Platform;
@@ -212,7 +213,11 @@ class JnrKqueueOsTest {
     // ------------------------------------------------------------------ each layout, through the backend
 
     private static void roundTrip(int layout, KqueueAbi abi) throws Exception {
-        KqueueBackend backend = withLibrary(layout, () -> new KqueueBackend(Binding.JNR.load(KqueueOs.class, KqueueAbi.class, abi), abi));
+        roundTrip(Binding.JNR, layout, abi);
+    }
+
+    private static void roundTrip(Binding binding, int layout, KqueueAbi abi) throws Exception {
+        KqueueBackend backend = withLibrary(layout, () -> new KqueueBackend(binding.load(KqueueOs.class, KqueueAbi.class, abi), abi));
         Pipe p = pipe();
         try (var source = p.source(); var sink = p.sink()) {
             long[] keys = new long[4];
@@ -250,6 +255,16 @@ class JnrKqueueOsTest {
     void shouldWorkWithNetBsdsKevent50AndSizeTCounts() throws Exception {
         assumeBuilt();
         roundTrip(40, new KqueueAbi("NetBSD layout on Linux", KeventLayout.NETBSD_40, true, 0, 1, 8));
+    }
+
+    @Test
+    void shouldWorkWithEachKeventLayoutThroughTheForeignBinding() throws Exception {
+        assumeBuilt();
+        String reason = BindingDetector.unusableReason(Binding.FFM);
+        assumeTrue(reason == null, reason);
+        roundTrip(Binding.FFM, 32, KqueueAbi.forPlatform(Platform.of("Linux", "6.1", "amd64")));
+        roundTrip(Binding.FFM, 64, new KqueueAbi("FreeBSD 12 layout on Linux", KeventLayout.FREEBSD_64, false, -1, -2, -11));
+        roundTrip(Binding.FFM, 40, new KqueueAbi("NetBSD layout on Linux", KeventLayout.NETBSD_40, true, 0, 1, 8));
     }
 
     @Test

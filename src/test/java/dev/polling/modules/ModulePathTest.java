@@ -33,6 +33,7 @@ class ModulePathTest {
     static final List<String> README_FLAGS = List.of(
             "--add-exports", "java.base/sun.nio.ch=dev.polling",
             "--add-exports", "dev.polling/dev.polling.epoll.jnr=ALL-UNNAMED",
+            "--add-modules", "org.jnrproject.ffi,org.objectweb.asm",
             "--enable-native-access=dev.polling,org.jnrproject.jffi");
 
     private static final Duration LIMIT = Duration.ofSeconds(60);

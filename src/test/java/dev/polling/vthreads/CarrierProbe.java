@@ -12,6 +12,7 @@ import java.util.concurrent.locks.LockSupport;
 import dev.polling.Backend;
 import dev.polling.Events;
 import dev.polling.Poller;
+import dev.polling.testsupport.NativeFrames;
 
 /**
  * Run in a fresh JVM by {@link VirtualThreadCarrierTest} with a scheduler of exactly as many
@@ -89,6 +90,6 @@ public final class CarrierProbe {
             inPoll |= frame.getClassName().equals("dev.polling.Poller") && frame.getMethodName().equals("poll");
         }
         boolean parked = t.getState() == Thread.State.WAITING || t.getState() == Thread.State.TIMED_WAITING;
-        return inPoll && (parked || (stack.length > 0 && stack[0].isNativeMethod()));
+        return inPoll && (parked || NativeFrames.inNativeCall(stack));
     }
 }

@@ -1,0 +1,8 @@
+/**
+ * The EVENT_PORTS backend's {@code java.lang.foreign} binding ({@code FfmPortsOs}).
+ *
+ * <p>The classes are in {@code META-INF/versions/22} of the multi-release jar (sources in
+ * {@code src/main/java22}); this file, in the base, makes the package part of the module on
+ * every JDK.
+ */
+package dev.polling.ports.ffm;

@@ -1,0 +1,9 @@
+/**
+ * What every backend's {@code java.lang.foreign} binding shares: library lookup, errno capture,
+ * native memory as {@code MemorySegment}s and the POSIX calls of every Unix backend.
+ *
+ * <p>The classes are in {@code META-INF/versions/22} of the multi-release jar (sources in
+ * {@code src/main/java22}); this file, in the base, makes the package part of the module on
+ * every JDK.
+ */
+package dev.polling.spi.ffm;

@@ -1,0 +1,206 @@
+package dev.polling.afd;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import jnr.ffi.LibraryLoader;
+
+import dev.polling.detection.BindingDetector;
+import dev.polling.spi.Binding;
+import dev.polling.spi.NativeBuffer;
+import dev.polling.spi.Platform;
+import dev.polling.testsupport.ThreadCounters;
+
+/**
+ * The AFD backend's {@code java.lang.foreign} binding called for real, on Linux, against
+ * {@code fake_windows.c}, the library that records the arguments each Windows function receives:
+ * the long calls arrive whole (ten and eleven arguments, 64-bit handles, the sixth argument), a
+ * failed {@code BOOL} call returns {@code -GetLastError()}, and the calls the backend makes per
+ * event allocate nothing once compiled (the JNR-FFI binding allocates in {@code NtDeviceIoControlFile}). The recorder is read back through JNR-FFI, which is only the test's.
+ */
+class FfmAfdOsTest {
+    private static final Path SOURCE = Path.of("src/test/java/dev/polling/afd/fake_windows.c");
+    private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows-ffm.so").toAbsolutePath();
+    private static final String PROPERTY = "polling.afd.library";
+    private static final long HANDLE = 0x1122_3344_5566_7788L;
+    private static final int CALLS = 20_000;
+    /** Rounds of {@link #CALLS} given to the JIT to reach its steady state: seconds even on a loaded machine. */
+    private static final int MAX_ROUNDS = 300;
+
+    private static String skipReason;
+    private static Recorder recorder;
+    private static AfdOs os;
+    private static String previous;
+
+    /** The recorder's own functions. */
+    public interface Recorder {
+        /** The {@code i}th argument of the last call. */
+        long fake_arg(int i);
+
+        /** How many arguments the last call had. */
+        int fake_count();
+
+        /** The last function called. */
+        String fake_name();
+
+        /** What every recorded function returns. */
+        void fake_set_result(long result);
+
+        /** The last error every recorded function leaves (errno on Linux, where the binding reads it). */
+        void fake_set_error(int error);
+    }
+
+    @BeforeAll
+    static void build() throws Exception {
+        skipReason = BindingDetector.unusableReason(Binding.FFM);
+        if (skipReason != null) {
+            return;
+        }
+        if (Platform.current().os() != Platform.Os.LINUX) {
+            skipReason = "the Windows argument recorder is built for Linux only";
+            return;
+        }
+        Files.createDirectories(LIBRARY.getParent());
+        Process p;
+        try {
+            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", LIBRARY.toString(), SOURCE.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            skipReason = "no C compiler to build the Windows argument recorder (" + e.getMessage() + ")";
+            return;
+        }
+        String output = new String(p.getInputStream().readAllBytes());
+        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new AssertionError("building the Windows argument recorder failed:\n" + output);
+        }
+        previous = System.setProperty(PROPERTY, LIBRARY.toString());
+        os = Binding.FFM.load(AfdOs.class);
+        recorder = LibraryLoader.create(Recorder.class).load(LIBRARY.toString());
+    }
+
+    @AfterAll
+    static void restore() {
+        if (previous == null) {
+            System.clearProperty(PROPERTY);
+        } else {
+            System.setProperty(PROPERTY, previous);
+        }
+    }
+
+    private static long[] args() {
+        long[] a = new long[recorder.fake_count()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = recorder.fake_arg(i);
+        }
+        return a;
+    }
+
+    @Test
+    void shouldPassAllElevenArgumentsOfNtCreateFile() {
+        assumeTrue(skipReason == null, skipReason);
+        try (NativeBuffer h = os.allocate(8); NativeBuffer oa = os.allocate(48); NativeBuffer iosb = os.allocate(16)) {
+            recorder.fake_set_result(0xC0000034L);
+            assertEquals(0xC0000034, os.ntCreateFile(h, AfdAbi.SYNCHRONIZE, oa, iosb, 3, AfdAbi.FILE_OPEN, 0));
+            assertEquals("NtCreateFile", recorder.fake_name());
+            assertArrayEquals(new long[] {h.address(), AfdAbi.SYNCHRONIZE, oa.address(), iosb.address(), 0, 0, 3, 1, 0, 0, 0},
+                    args());
+        }
+    }
+
+    @Test
+    void shouldPassAllTenArgumentsOfNtDeviceIoControlFile() {
+        assumeTrue(skipReason == null, skipReason);
+        try (NativeBuffer iosb = os.allocate(16); NativeBuffer info = os.allocate(32)) {
+            recorder.fake_set_result(AfdAbi.STATUS_PENDING);
+            assertEquals(AfdAbi.STATUS_PENDING, os.ntDeviceIoControlFile(HANDLE, 42, iosb, AfdAbi.IOCTL_AFD_POLL, info, info));
+            assertEquals("NtDeviceIoControlFile", recorder.fake_name());
+            assertArrayEquals(new long[] {HANDLE, 0, 0, 42, iosb.address(), 0x12024, info.address(), 32, info.address(), 32},
+                    args());
+        }
+    }
+
+    @Test
+    void shouldPassTheSixthArgumentOfGetQueuedCompletionStatusEx() {
+        assumeTrue(skipReason == null, skipReason);
+        try (NativeBuffer entries = os.allocate(64); NativeBuffer removed = os.allocate(4)) {
+            recorder.fake_set_result(1);
+            assertEquals(0, os.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, AfdAbi.INFINITE, false));
+            assertArrayEquals(new long[] {HANDLE, entries.address(), 2, removed.address(), 0xFFFFFFFFL, 0}, args());
+            os.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, 5, true);
+            assertEquals(1, recorder.fake_arg(5));
+        }
+    }
+
+    @Test
+    void shouldPassAllNineArgumentsOfWsaIoctl() {
+        assumeTrue(skipReason == null, skipReason);
+        try (NativeBuffer out = os.allocate(8); NativeBuffer bytes = os.allocate(4)) {
+            recorder.fake_set_result(0);
+            assertEquals(0, os.wsaIoctl(HANDLE, 0x4800_0022, out, bytes));
+            assertArrayEquals(new long[] {HANDLE, 0x4800_0022, 0, 0, out.address(), 8, bytes.address(), 0, 0}, args());
+        }
+    }
+
+    @Test
+    void shouldReturnMinusLastErrorWhenABoolCallFails() {
+        assumeTrue(skipReason == null, skipReason);
+        try {
+            recorder.fake_set_result(1);
+            assertEquals(0, os.postQueuedCompletionStatus(HANDLE, 7, 0x8000_0000_0000_0002L, 0x7FFF_0000_0000_0009L));
+            assertArrayEquals(new long[] {HANDLE, 7, 0x8000_0000_0000_0002L, 0x7FFF_0000_0000_0009L}, args());
+            assertEquals(0, os.setFileCompletionNotificationModes(HANDLE, AfdAbi.FILE_SKIP_SET_EVENT_ON_HANDLE));
+            assertArrayEquals(new long[] {HANDLE, 2}, args());
+            recorder.fake_set_result(0); // FALSE, or a NULL handle
+            recorder.fake_set_error(AfdAbi.ERROR_INVALID_HANDLE);
+            assertEquals(-AfdAbi.ERROR_INVALID_HANDLE, os.closeHandle(HANDLE));
+            assertEquals(-AfdAbi.ERROR_INVALID_HANDLE, os.createIoCompletionPort(HANDLE, 0, 0, 0));
+        } finally {
+            recorder.fake_set_error(0);
+        }
+    }
+
+    /**
+     * One of each call the backend makes per event or re-arm, in one method so that the JIT
+     * compiles it as it compiles the backend's loop.
+     */
+    private static void eventPath(int i, NativeBuffer iosb, NativeBuffer info, NativeBuffer entries, NativeBuffer removed,
+                                  NativeBuffer scratch) {
+        os.ntDeviceIoControlFile(HANDLE, i, iosb, AfdAbi.IOCTL_AFD_POLL, info, info);
+        os.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, 0, false);
+        os.postQueuedCompletionStatus(HANDLE, 0, i, 0);
+        os.ntCancelIoFileEx(HANDLE, iosb, scratch);
+    }
+
+    @Test
+    void shouldAllocateNothingPerCallOnceCompiled() {
+        assumeTrue(skipReason == null, skipReason);
+        ThreadCounters counters = new ThreadCounters();
+        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
+        try (NativeBuffer iosb = os.allocate(16); NativeBuffer info = os.allocate(32); NativeBuffer entries = os.allocate(64);
+                NativeBuffer removed = os.allocate(4); NativeBuffer scratch = os.allocate(16)) {
+            recorder.fake_set_result(1);
+            // The calls that capture the last error pass a slice of the capture segment, which only
+            // the optimizing JIT's escape analysis removes: wait for it, within a generous ceiling.
+            double perCall = Double.MAX_VALUE;
+            for (int round = 0; round < MAX_ROUNDS && perCall >= 1; round++) {
+                long before = counters.allocatedBytes();
+                for (int i = 0; i < CALLS; i++) {
+                    eventPath(i, iosb, info, entries, removed, scratch);
+                }
+                perCall = (counters.allocatedBytes() - before) / (4.0 * CALLS);
+            }
+            assertTrue(perCall < 1, perCall + " bytes allocated per call after " + MAX_ROUNDS + " rounds of " + CALLS);
+        }
+    }
+}
