@@ -270,14 +270,17 @@ class IoUringBackendKernelTest {
                 poller.add(readFd, interest);
                 for (Duration timeout : new Duration[] {null, Duration.ofSeconds(30)}) { // untimed and timed waits
                     ring(lib, readFd, writeFd, one, interest, timeout, 20_000); // warm-up
+                    // Windows until one allocates nothing: on the java.lang.foreign binding the JIT needs
+                    // a while (seconds on a loaded machine) before escape analysis removes the errno
+                    // capture's per-call slice; a real per-event allocation shows in every window.
                     long quietest = Long.MAX_VALUE;
-                    for (int window = 0; window < 3; window++) {
+                    for (int window = 0; window < 100 && quietest >= 1024; window++) {
                         long start = counters.allocatedBytes();
                         ring(lib, readFd, writeFd, one, interest, timeout, 20_000);
                         quietest = Math.min(quietest, counters.allocatedBytes() - start);
                     }
                     long bytes = quietest;
-                    assertTrue(bytes < 1024, () -> bytes + " bytes allocated over 20,000 events (poll + modify), timeout " + timeout);
+                    assertTrue(bytes < 1024, () -> bytes + " bytes allocated over 20,000 events (poll + modify) in the quietest of 100 windows, timeout " + timeout);
                 }
                 poller.delete(readFd);
             } finally {
