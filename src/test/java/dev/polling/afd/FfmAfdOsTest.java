@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -20,7 +21,8 @@ import dev.polling.detection.BindingDetector;
 import dev.polling.spi.Binding;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
-import dev.polling.testsupport.ThreadCounters;
+import dev.polling.testsupport.AllocationWorkload;
+import dev.polling.testsupport.FreshJvmAllocation;
 
 /**
  * The AFD backend's {@code java.lang.foreign} binding called for real, on Linux, against
@@ -34,9 +36,6 @@ class FfmAfdOsTest {
     private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows-ffm.so").toAbsolutePath();
     private static final String PROPERTY = "polling.afd.library";
     private static final long HANDLE = 0x1122_3344_5566_7788L;
-    private static final int CALLS = 20_000;
-    /** Rounds of {@link #CALLS} given to the JIT to reach its steady state: seconds even on a loaded machine. */
-    private static final int MAX_ROUNDS = 300;
 
     private static String skipReason;
     private static Recorder recorder;
@@ -170,37 +169,49 @@ class FfmAfdOsTest {
         }
     }
 
-    /**
-     * One of each call the backend makes per event or re-arm, in one method so that the JIT
-     * compiles it as it compiles the backend's loop.
-     */
-    private static void eventPath(int i, NativeBuffer iosb, NativeBuffer info, NativeBuffer entries, NativeBuffer removed,
-                                  NativeBuffer scratch) {
-        os.ntDeviceIoControlFile(HANDLE, i, iosb, AfdAbi.IOCTL_AFD_POLL, info, info);
-        os.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, 0, false);
-        os.postQueuedCompletionStatus(HANDLE, 0, i, 0);
-        os.ntCancelIoFileEx(HANDLE, iosb, scratch);
+    @Test
+    void shouldAllocateNothingPerCallOnceCompiled() throws Exception {
+        assumeTrue(skipReason == null, skipReason);
+        // The calls that capture the last error pass a slice of the capture segment, which only the
+        // optimizing JIT's escape analysis removes.
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(EventPathCalls.class, "", 1024,
+                Map.of(PROPERTY, LIBRARY.toString()));
+        assertTrue(r.bytes() < 1024, r + ": a call on the event path allocates");
     }
 
-    @Test
-    void shouldAllocateNothingPerCallOnceCompiled() {
-        assumeTrue(skipReason == null, skipReason);
-        ThreadCounters counters = new ThreadCounters();
-        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        try (NativeBuffer iosb = os.allocate(16); NativeBuffer info = os.allocate(32); NativeBuffer entries = os.allocate(64);
-                NativeBuffer removed = os.allocate(4); NativeBuffer scratch = os.allocate(16)) {
-            recorder.fake_set_result(1);
-            // The calls that capture the last error pass a slice of the capture segment, which only
-            // the optimizing JIT's escape analysis removes: wait for it, within a generous ceiling.
-            double perCall = Double.MAX_VALUE;
-            for (int round = 0; round < MAX_ROUNDS && perCall >= 1; round++) {
-                long before = counters.allocatedBytes();
-                for (int i = 0; i < CALLS; i++) {
-                    eventPath(i, iosb, info, entries, removed, scratch);
-                }
-                perCall = (counters.allocatedBytes() - before) / (4.0 * CALLS);
+    /**
+     * One of each call the backend makes per event or re-arm, against the recorder, for
+     * {@link FreshJvmAllocation}.
+     */
+    static final class EventPathCalls implements AllocationWorkload {
+        private static final int ROUNDS = 5_000;
+        private final AfdOs os = Binding.FFM.load(AfdOs.class);
+        private final NativeBuffer iosb = os.allocate(16);
+        private final NativeBuffer info = os.allocate(32);
+        private final NativeBuffer entries = os.allocate(64);
+        private final NativeBuffer removed = os.allocate(4);
+        private final NativeBuffer scratch = os.allocate(16);
+
+        EventPathCalls(String unused) {
+            LibraryLoader.create(Recorder.class).load(System.getProperty(PROPERTY)).fake_set_result(1);
+        }
+
+        @Override
+        public long window() {
+            for (int i = 0; i < ROUNDS; i++) {
+                os.ntDeviceIoControlFile(HANDLE, i, iosb, AfdAbi.IOCTL_AFD_POLL, info, info);
+                os.getQueuedCompletionStatusEx(HANDLE, entries, 2, removed, 0, false);
+                os.postQueuedCompletionStatus(HANDLE, 0, i, 0);
+                os.ntCancelIoFileEx(HANDLE, iosb, scratch);
             }
-            assertTrue(perCall < 1, perCall + " bytes allocated per call after " + MAX_ROUNDS + " rounds of " + CALLS);
+            return 4L * ROUNDS;
+        }
+
+        @Override
+        public void close() {
+            for (NativeBuffer b : new NativeBuffer[] {iosb, info, entries, removed, scratch}) {
+                b.close();
+            }
         }
     }
 }

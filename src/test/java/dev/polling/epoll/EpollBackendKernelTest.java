@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
@@ -34,9 +35,9 @@ import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.spi.Binding;
 import dev.polling.spi.ChannelDescriptors;
-import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
-import dev.polling.testsupport.ThreadCounters;
+import dev.polling.testsupport.FreshJvmAllocation;
+import dev.polling.testsupport.PollerLoopWorkload;
 
 /** The EPOLL backend against the real kernel, through {@link Poller}; skipped where epoll cannot load. */
 class EpollBackendKernelTest {
@@ -429,53 +430,10 @@ class EpollBackendKernelTest {
     }
 
     @Test
-    void shouldAllocateNothingPerEventInSteadyState() throws Throwable {
-        // Raw descriptors and JNR read/write, not JDK channels: what is measured is the poller
-        // alone, and stays so when another test class in this JVM has made Mockito instrument JDK
-        // channel classes (mocking SelectableChannel rewrites AbstractInterruptibleChannel.isOpen,
-        // whose advice then allocates on every call).
-        ThreadCounters counters = new ThreadCounters();
-        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        EpollOs lib = Binding.JNR.load(EpollOs.class);
-        try (NativeBuffer fds = lib.allocate(8); NativeBuffer one = lib.allocate(1)) {
-            assertEquals(0, lib.pipe2(fds, FileFlags.current().pipe2Flags()));
-            int readFd = fds.getInt(0);
-            int writeFd = fds.getInt(4);
-            try {
-                Event interest = Event.readable(4);
-                poller.add(readFd, interest);
-
-                ring(lib, readFd, writeFd, one, interest, 20_000); // warm up: JIT, the event array
-                // A per-event allocation shows in every window (16+ bytes x 20,000 events); a
-                // one-off (a late compilation, a deoptimisation) in one window only: judge the quietest.
-                long quietest = Long.MAX_VALUE;
-                for (int window = 0; window < 3; window++) {
-                    long start = counters.allocatedBytes();
-                    ring(lib, readFd, writeFd, one, interest, 20_000);
-                    quietest = Math.min(quietest, counters.allocatedBytes() - start);
-                }
-
-                assertTrue(quietest < 1024, quietest + " bytes allocated over 20,000 events (poll + modify)");
-                poller.delete(readFd);
-            } finally {
-                lib.close(readFd);
-                lib.close(writeFd);
-            }
-        }
+    void shouldAllocateNothingPerEventInSteadyState() throws Exception {
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(PollerLoopWorkload.class, "EPOLL", 1024, Map.of());
+        assertTrue(r.bytes() < 1024, r + ": the loop (poll, read, write, modify) allocates");
     }
-
-    /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
-    private void ring(EpollOs lib, int readFd, int writeFd, NativeBuffer oneByte, Event interest, int rounds)
-            throws IOException {
-        for (int i = 0; i < rounds; i++) {
-            if (lib.write(writeFd, oneByte, 1) != 1 || poller.poll(events, LONG) != 1
-                    || lib.read(readFd, oneByte, 1) != 1) {
-                throw new AssertionError("the ring lost its token at round " + i);
-            }
-            poller.modify(readFd, interest);
-        }
-    }
-
 
     private static void assertNeverEarly(Poller poller, Duration timeout) throws IOException {
         Events none = Events.withCapacity(1);

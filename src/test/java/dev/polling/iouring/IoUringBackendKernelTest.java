@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -28,6 +29,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import dev.polling.Backend;
 import dev.polling.Event;
@@ -36,10 +39,9 @@ import dev.polling.PollMode;
 import dev.polling.Poller;
 import dev.polling.detection.BackendDetector;
 import dev.polling.detection.BindingDetector;
-import dev.polling.spi.FileFlags;
 import dev.polling.spi.Interest;
-import dev.polling.spi.NativeBuffer;
-import dev.polling.testsupport.ThreadCounters;
+import dev.polling.testsupport.FreshJvmAllocation;
+import dev.polling.testsupport.PollerLoopWorkload;
 
 /**
  * The IO_URING backend against the real kernel: what the fake kernel cannot show (requests owned
@@ -254,52 +256,11 @@ class IoUringBackendKernelTest {
         }
     }
 
-    @Test
-    void shouldAllocateNothingPerEventInSteadyState() throws Throwable {
-        // Raw descriptors, not JDK channels: what is measured is the poller alone, whatever another
-        // test class in this JVM may have instrumented (Mockito rewrites channel classes it mocks).
-        ThreadCounters counters = new ThreadCounters();
-        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        IoUringOs lib = os();
-        try (NativeBuffer fds = lib.allocate(8); NativeBuffer one = lib.allocate(1)) {
-            assertEquals(0, lib.pipe2(fds, FileFlags.current().pipe2Flags()));
-            int readFd = fds.getInt(0);
-            int writeFd = fds.getInt(4);
-            try {
-                Event interest = Event.readable(4);
-                poller.add(readFd, interest);
-                for (Duration timeout : new Duration[] {null, Duration.ofSeconds(30)}) { // untimed and timed waits
-                    ring(lib, readFd, writeFd, one, interest, timeout, 20_000); // warm-up
-                    // Windows until one allocates nothing: on the java.lang.foreign binding the JIT needs
-                    // a while (seconds on a loaded machine) before escape analysis removes the errno
-                    // capture's per-call slice; a real per-event allocation shows in every window.
-                    long quietest = Long.MAX_VALUE;
-                    for (int window = 0; window < 100 && quietest >= 1024; window++) {
-                        long start = counters.allocatedBytes();
-                        ring(lib, readFd, writeFd, one, interest, timeout, 20_000);
-                        quietest = Math.min(quietest, counters.allocatedBytes() - start);
-                    }
-                    long bytes = quietest;
-                    assertTrue(bytes < 1024, () -> bytes + " bytes allocated over 20,000 events (poll + modify) in the quietest of 100 windows, timeout " + timeout);
-                }
-                poller.delete(readFd);
-            } finally {
-                lib.close(readFd);
-                lib.close(writeFd);
-            }
-        }
-    }
-
-    /** One-byte token in one pipe: write it, poll its event, read it, re-arm; {@code rounds} times. */
-    private void ring(IoUringOs lib, int readFd, int writeFd, NativeBuffer oneByte, Event interest, Duration timeout,
-                      int rounds) throws IOException {
-        for (int i = 0; i < rounds; i++) {
-            if (lib.write(writeFd, oneByte, 1) != 1 || poller.poll(events, timeout) != 1
-                    || lib.read(readFd, oneByte, 1) != 1) {
-                throw new AssertionError("the ring lost its token at round " + i);
-            }
-            poller.modify(readFd, interest);
-        }
+    @ParameterizedTest
+    @ValueSource(strings = {"IO_URING", "IO_URING timed"})
+    void shouldAllocateNothingPerEventInSteadyState(String loop) throws Exception {
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(PollerLoopWorkload.class, loop, 1024, Map.of());
+        assertTrue(r.bytes() < 1024, r + ": the loop (poll, read, write, modify) allocates");
     }
 
     /** The peer's read ends (EOF or reset) within the ceiling: the connection was closed on our side. */

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.abort;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.util.Map;
+
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -14,7 +16,8 @@ import dev.polling.spi.Errno;
 import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
-import dev.polling.testsupport.ThreadCounters;
+import dev.polling.testsupport.AllocationWorkload;
+import dev.polling.testsupport.FreshJvmAllocation;
 
 /**
  * Each binding's {@link IoUringOs} against the real C library and kernel: every call returns
@@ -116,31 +119,45 @@ class IoUringOsBindingTest {
 
     @ParameterizedTest
     @EnumSource(Binding.class)
-    void shouldAllocateNothingPerCallOnThePathsAPollTakes(Binding binding) {
-        // io_uring_enter (every wait and submission) and write (every wake-up). fcntl, variadic,
-        // allocates in JNR-FFI; it runs once per raw-descriptor add only.
-        IoUringOs os = os(binding);
-        ThreadCounters counters = new ThreadCounters();
-        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        int fd = os.eventfd(0, IoUringAbi.EFD_CLOEXEC | IoUringAbi.EFD_NONBLOCK);
-        assertTrue(fd >= 0, "eventfd: " + fd);
-        try (NativeBuffer one = os.allocate(8)) {
-            one.putLong(0, 1);
-            // Rounds until one allocates nothing: the JIT needs a while to compile the downcalls'
-            // paths (seconds on a loaded machine), and a per-call allocation shows in every round.
-            long quietest = Long.MAX_VALUE;
-            for (int round = 0; round < 300 && quietest >= 1024; round++) {
-                long before = counters.allocatedBytes();
-                for (int i = 0; i < 20_000; i++) {
-                    os.enter(-1, 0, 0, 0);
-                    os.write(fd, one, 8);
-                }
-                quietest = Math.min(quietest, counters.allocatedBytes() - before);
+    void shouldAllocateNothingPerCallOnThePathsAPollTakes(Binding binding) throws Exception {
+        os(binding); // skips where the binding cannot load
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(PollPathCalls.class, binding.name(), 1024, Map.of());
+        assertTrue(r.bytes() < 1024, r + ": io_uring_enter or write allocates");
+    }
+
+    /**
+     * io_uring_enter (every wait and submission) and write (every wake-up) on one binding, for
+     * {@link FreshJvmAllocation}. fcntl, variadic, allocates in JNR-FFI; it runs once per
+     * raw-descriptor add only.
+     */
+    static final class PollPathCalls implements AllocationWorkload {
+        private static final int CALLS = 20_000;
+        private final IoUringOs os;
+        private final int fd;
+        private final NativeBuffer one;
+
+        PollPathCalls(String binding) {
+            os = Binding.valueOf(binding).load(IoUringOs.class);
+            fd = os.eventfd(0, IoUringAbi.EFD_CLOEXEC | IoUringAbi.EFD_NONBLOCK);
+            if (fd < 0) {
+                throw new IllegalStateException("eventfd: " + fd);
             }
-            long allocated = quietest;
-            assertTrue(allocated < 1024, () -> allocated + " bytes allocated over 40,000 calls in the quietest of 300 rounds");
-            os.read(fd, one, 8);
-        } finally {
+            one = os.allocate(8);
+            one.putLong(0, 1);
+        }
+
+        @Override
+        public long window() {
+            for (int i = 0; i < CALLS; i++) {
+                os.enter(-1, 0, 0, 0);
+                os.write(fd, one, 8);
+            }
+            return 2L * CALLS;
+        }
+
+        @Override
+        public void close() {
+            one.close();
             os.close(fd);
         }
     }

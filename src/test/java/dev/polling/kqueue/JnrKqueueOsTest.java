@@ -18,6 +18,7 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -36,8 +37,8 @@ import dev.polling.spi.Binding;
 import dev.polling.spi.Errno;
 import dev.polling.spi.Platform;
 import dev.polling.spi.PollerBackend;
-import dev.polling.testsupport.SteadyStateAllocation;
-import dev.polling.testsupport.ThreadCounters;
+import dev.polling.testsupport.FreshJvmAllocation;
+import dev.polling.testsupport.PollerLoopWorkload;
 
 /**
  * The JNR binding end to end: the real {@link KqueueBackend} over {@code JnrKqueueOs} (found through {@link Binding}), bound to
@@ -309,12 +310,9 @@ class JnrKqueueOsTest {
     @Test
     void shouldAllocateNothingPerEventOnceWarm() throws Exception {
         assumeBuilt();
-        ThreadCounters counters = new ThreadCounters();
-        assumeTrue(counters.unavailableReason() == null, counters.unavailableReason());
-        try (Poller poller = poller()) {
-            double perEvent = SteadyStateAllocation.bytesPerEvent(poller, counters);
-            assertTrue(perEvent < 8, "steady state allocated " + perEvent + " bytes per event (write, poll, read, re-arm)");
-        }
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(PollerLoopWorkload.class, "KQUEUE", 1024,
+                Map.of("polling.kqueue.library", library(32).toString()));
+        assertTrue(r.bytes() < 1024, r + ": the loop (poll, read, write, modify) allocates");
     }
 
     /** Whether {@code t} is inside a native call (for the poller: blocked in the OS wait). */

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,12 +37,13 @@ import dev.polling.Event;
 import dev.polling.Events;
 import dev.polling.PollMode;
 import dev.polling.Poller;
+import dev.polling.testsupport.FreshJvmAllocation;
+import dev.polling.testsupport.PollerLoopWorkload;
 import dev.polling.testsupport.ThreadCounters;
 
 /** The POLL backend on the real kernel, through the public API, with JDK pipes and sockets. */
 class PollBackendKernelTest {
     private static final Duration LONG = Duration.ofSeconds(30);
-    private static final int EVENTS_PER_WINDOW = 20_000;
 
     private Poller poller;
     private final Events events = Events.withCapacity(16);
@@ -342,53 +344,7 @@ class PollBackendKernelTest {
 
     @Test
     void shouldAllocateNothingPerEventInSteadyState() throws Exception {
-        ThreadCounters threads = new ThreadCounters();
-        assumeTrue(threads.unavailableReason() == null, threads.unavailableReason());
-        int n = 8;
-        Pipe[] ring = new Pipe[n];
-        Event[] interest = new Event[n];
-        for (int i = 0; i < n; i++) {
-            ring[i] = pipe();
-            interest[i] = Event.readable(i);
-            poller.add(ring[i].source(), interest[i]);
-        }
-        write(ring[0]);
-        for (int i = 0; i < 5; i++) {
-            assertEquals(EVENTS_PER_WINDOW, ringLap(ring, interest)); // warm up: JIT, JNR stubs, JDK buffer caches
-        }
-        // Any per-event allocation shows in every window (16+ bytes x 20,000 events); a one-off
-        // (a late compilation, a deoptimization) shows in one window only: judge the quietest.
-        long quietest = Long.MAX_VALUE;
-        for (int window = 0; window < 3; window++) {
-            long before = threads.allocatedBytes();
-            int events = ringLap(ring, interest);
-            long allocated = threads.allocatedBytes() - before;
-            assertEquals(EVENTS_PER_WINDOW, events);
-            quietest = Math.min(quietest, allocated);
-        }
-        assertTrue(quietest < 1024, quietest + " bytes allocated for " + EVENTS_PER_WINDOW + " events");
-    }
-
-    /** {@link #EVENTS_PER_WINDOW} ring steps; returns the events handled. */
-    private int ringLap(Pipe[] ring, Event[] interest) throws IOException {
-        int handled = 0;
-        for (int lap = 0; lap < EVENTS_PER_WINDOW; lap++) {
-            handled += ringStep(ring, interest);
-        }
-        return handled;
-    }
-
-    /** One ring step: poll, read the token from pipe i, pass it to pipe i+1, re-arm pipe i. */
-    private int ringStep(Pipe[] ring, Event[] interest) throws IOException {
-        int n = poller.poll(events, LONG);
-        for (int e = 0; e < n; e++) {
-            int i = (int) events.key(e);
-            sink.clear();
-            ring[i].source().read(sink);
-            one.clear().put((byte) 7).flip();
-            ring[(i + 1) % ring.length].sink().write(one);
-            poller.modify(ring[i].source(), interest[i]);
-        }
-        return n;
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(PollerLoopWorkload.class, "POLL", 1024, Map.of());
+        assertTrue(r.bytes() < 1024, r + ": the loop (poll, read, write, modify) allocates");
     }
 }
