@@ -1,5 +1,7 @@
 package dev.polling.iouring;
 
+import dev.polling.spi.NativeBuffer;
+
 /**
  * The completion queue: 16-byte entries the kernel writes, between our head and its tail.
  *
@@ -24,7 +26,7 @@ final class CompletionQueue {
     /** Bytes per entry. */
     static final int CQE_SIZE = 16;
 
-    private final RingMemory ring;
+    private final NativeBuffer ring;
     private final long headOffset;
     private final long tailOffset;
     private final long cqesOffset;
@@ -36,7 +38,7 @@ final class CompletionQueue {
     private long current;
 
     /** A queue over the mapped ring, at the offsets {@code io_uring_setup} reported. */
-    CompletionQueue(RingMemory ring, long headOffset, long tailOffset, long maskOffset, long entriesOffset,
+    CompletionQueue(NativeBuffer ring, long headOffset, long tailOffset, long maskOffset, long entriesOffset,
                     long overflowOffset, long cqesOffset) {
         this.ring = ring;
         this.headOffset = headOffset;

@@ -23,9 +23,9 @@ import dev.polling.spi.WakeupLatch;
  * completions already in the ring are read without a system call.
  *
  * <p>Collaborators: {@link IoUringRing} sets the ring up and maps it; {@link SubmissionQueue} and
- * {@link CompletionQueue} read and write it (over {@link RingMemory}, with acquire/release on the
- * indices); {@link IoUringRegistrations} holds each descriptor's key, interest, mode, generation
- * tag and request state; {@link IoUringOs} is the OS, from the binding the poller uses
+ * {@link CompletionQueue} read and write it (through {@link NativeBuffer} views of the mappings,
+ * with acquire/release on the indices); {@link IoUringRegistrations} holds each descriptor's key,
+ * interest, mode, generation tag and request state; {@link IoUringOs} is the OS, from the binding the poller uses
  * ({@code iouring.jnr.JnrIoUringOs}); the wake-up eventfd is a {@link WakePipe}.
  *
  * <p><b>Modes.</b> ONESHOT and EDGE_ONESHOT: a single-shot poll request; {@code modify} queues a

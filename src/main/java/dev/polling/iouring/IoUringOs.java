@@ -10,8 +10,8 @@ import dev.polling.spi.UnixOs;
  *
  * <p>Every call returns what the system call returns on success and {@code -errno} on failure.
  * Buffers are read and written from their start. The rings themselves are not buffers of this
- * binding but shared mappings: {@link #mmap} returns their address and {@link #memory} a view of
- * it. Thread-safe: the polling thread enters the ring while other threads submit to it.
+ * binding but shared mappings: {@link #mmap} returns their address and {@link #memory} a
+ * {@link NativeBuffer} view of it. Thread-safe: the polling thread enters the ring while other threads submit to it.
  */
 public interface IoUringOs extends UnixOs {
     /** {@code io_uring_setup(entries, params)}, {@code params} a {@code struct io_uring_params}: the ring descriptor. */
@@ -48,8 +48,14 @@ public interface IoUringOs extends UnixOs {
     /** {@code munmap(address, length)}: 0. */
     int munmap(long address, long length);
 
-    /** A view of {@code length} bytes at {@code address}, a mapping {@link #mmap} returned. */
-    RingMemory memory(long address, long length);
+    /**
+     * A view of {@code length} bytes at {@code address}, a mapping {@link #mmap} returned: its
+     * {@code close()} does not unmap, but makes every later access throw; close it before
+     * {@link #munmap}.
+     *
+     * @throws IllegalArgumentException if {@code address} is 0 or {@code length} is not positive
+     */
+    NativeBuffer memory(long address, long length);
 
     /** {@code eventfd(initval, flags)}: a new descriptor. */
     int eventfd(int initval, int flags);

@@ -13,23 +13,27 @@ import dev.polling.spi.NativeBuffer;
  * that cannot run the backend: no io_uring or refused ({@code ENOSYS}, {@code EPERM}), no
  * {@code IORING_FEAT_NODROP}, or a missing opcode ({@code IORING_REGISTER_PROBE}).
  *
- * <p>{@link #close()} unmaps and closes; the kernel then cancels every request still in flight
- * and drops the file references they hold.
+ * <p>The queues see the mappings through {@link NativeBuffer} views ({@link IoUringOs#memory}).
+ * {@link #close()} closes the views, then unmaps and closes the descriptor; the kernel then
+ * cancels every request still in flight and drops the file references they hold.
  */
 final class IoUringRing implements AutoCloseable {
     private final IoUringOs os;
     private final int fd;
     private final int features;
     private final long[] mappings; // address, length pairs
+    private final NativeBuffer[] views; // over the mappings: the submission ring, the completion ring, the entries
     private final SubmissionQueue sq;
     private final CompletionQueue cq;
     private boolean closed;
 
-    private IoUringRing(IoUringOs os, int fd, int features, long[] mappings, SubmissionQueue sq, CompletionQueue cq) {
+    private IoUringRing(IoUringOs os, int fd, int features, long[] mappings, NativeBuffer[] views, SubmissionQueue sq,
+                        CompletionQueue cq) {
         this.os = os;
         this.fd = fd;
         this.features = features;
         this.mappings = mappings;
+        this.views = views;
         this.sq = sq;
         this.cq = cq;
     }
@@ -67,10 +71,11 @@ final class IoUringRing implements AutoCloseable {
                 throw new IOException(setupRefused(-fd));
             }
             long[] mappings = new long[6];
+            NativeBuffer[] views = new NativeBuffer[3];
             try {
-                return map(os, fd, params, mappings, canPassEnterArg);
+                return map(os, fd, params, mappings, views, canPassEnterArg);
             } catch (IOException | RuntimeException | Error e) {
-                unmap(os, mappings);
+                unmap(os, views, mappings);
                 os.close(fd);
                 throw e;
             }
@@ -84,8 +89,9 @@ final class IoUringRing implements AutoCloseable {
         return os.setup(sqEntries, params);
     }
 
-    private static IoUringRing map(IoUringOs os, int fd, NativeBuffer params, long[] mappings, boolean canPassEnterArg)
-            throws IOException {
+    /** Maps the rings into {@code mappings} and views them into {@code views}; the caller undoes both on failure. */
+    private static IoUringRing map(IoUringOs os, int fd, NativeBuffer params, long[] mappings, NativeBuffer[] views,
+                                   boolean canPassEnterArg) throws IOException {
         int features = params.getInt(IoUringAbi.PARAMS_FEATURES);
         if ((features & IoUringAbi.IORING_FEAT_NODROP) == 0) {
             // Without it a full completion ring drops events: a lost readiness would hang a source.
@@ -97,22 +103,22 @@ final class IoUringRing implements AutoCloseable {
         long cqOff = IoUringAbi.PARAMS_CQ_OFF;
         long sqRingSize = params.getInt(sqOff + IoUringAbi.SQ_OFF_ARRAY) + 4L * sqEntries;
         long cqRingSize = params.getInt(cqOff + IoUringAbi.CQ_OFF_CQES) + (long) CompletionQueue.CQE_SIZE * cqEntries;
-        RingMemory sqRing;
-        RingMemory cqRing;
+        NativeBuffer sqRing;
+        NativeBuffer cqRing;
         if ((features & IoUringAbi.IORING_FEAT_SINGLE_MMAP) != 0) {
             long size = Math.max(sqRingSize, cqRingSize);
             long address = mmap(os, fd, size, IoUringAbi.IORING_OFF_SQ_RING, "rings", mappings, 0);
-            sqRing = os.memory(address, size);
+            sqRing = views[0] = os.memory(address, size);
             cqRing = sqRing;
         } else {
-            sqRing = os.memory(mmap(os, fd, sqRingSize, IoUringAbi.IORING_OFF_SQ_RING, "submission ring", mappings, 0),
-                    sqRingSize);
-            cqRing = os.memory(mmap(os, fd, cqRingSize, IoUringAbi.IORING_OFF_CQ_RING, "completion ring", mappings, 2),
-                    cqRingSize);
+            sqRing = views[0] = os.memory(
+                    mmap(os, fd, sqRingSize, IoUringAbi.IORING_OFF_SQ_RING, "submission ring", mappings, 0), sqRingSize);
+            cqRing = views[1] = os.memory(
+                    mmap(os, fd, cqRingSize, IoUringAbi.IORING_OFF_CQ_RING, "completion ring", mappings, 2), cqRingSize);
         }
         long sqesSize = (long) SubmissionQueue.SQE_SIZE * sqEntries;
-        RingMemory sqes = os.memory(mmap(os, fd, sqesSize, IoUringAbi.IORING_OFF_SQES, "submission entries", mappings, 4),
-                sqesSize);
+        NativeBuffer sqes = views[2] = os.memory(
+                mmap(os, fd, sqesSize, IoUringAbi.IORING_OFF_SQES, "submission entries", mappings, 4), sqesSize);
         probe(os, fd, !(canPassEnterArg && (features & IoUringAbi.IORING_FEAT_EXT_ARG) != 0));
         SubmissionQueue sq = new SubmissionQueue(sqRing, sqes,
                 params.getInt(sqOff + IoUringAbi.SQ_OFF_HEAD), params.getInt(sqOff + IoUringAbi.SQ_OFF_TAIL),
@@ -122,7 +128,7 @@ final class IoUringRing implements AutoCloseable {
                 params.getInt(cqOff + IoUringAbi.CQ_OFF_HEAD), params.getInt(cqOff + IoUringAbi.CQ_OFF_TAIL),
                 params.getInt(cqOff + IoUringAbi.CQ_OFF_RING_MASK), params.getInt(cqOff + IoUringAbi.CQ_OFF_RING_ENTRIES),
                 params.getInt(cqOff + IoUringAbi.CQ_OFF_OVERFLOW), params.getInt(cqOff + IoUringAbi.CQ_OFF_CQES));
-        return new IoUringRing(os, fd, features, mappings, sq, cq);
+        return new IoUringRing(os, fd, features, mappings, views, sq, cq);
     }
 
     private static long mmap(IoUringOs os, int fd, long size, long offset, String what, long[] mappings, int slot)
@@ -185,7 +191,17 @@ final class IoUringRing implements AutoCloseable {
         }
     }
 
-    private static void unmap(IoUringOs os, long[] mappings) {
+    /**
+     * Closes the views, then unmaps what is mapped. Views first: a queue that touches the ring
+     * afterwards then gets an {@link IllegalStateException} from its view instead of a fault (or
+     * silent garbage) from an address that no longer maps anything, or maps something else.
+     */
+    private static void unmap(IoUringOs os, NativeBuffer[] views, long[] mappings) {
+        for (NativeBuffer view : views) {
+            if (view != null) {
+                view.close();
+            }
+        }
         for (int i = 0; i < mappings.length; i += 2) {
             if (mappings[i + 1] != 0) {
                 os.munmap(mappings[i], mappings[i + 1]);
@@ -225,7 +241,7 @@ final class IoUringRing implements AutoCloseable {
     }
 
     /**
-     * Unmaps the rings and closes the descriptor; later calls do nothing.
+     * Closes the views, unmaps the rings and closes the descriptor; later calls do nothing.
      *
      * @throws IOException if {@code close(2)} failed (the mappings are gone anyway)
      */
@@ -235,7 +251,7 @@ final class IoUringRing implements AutoCloseable {
             return;
         }
         closed = true;
-        unmap(os, mappings);
+        unmap(os, views, mappings);
         int r = os.close(fd);
         if (r < 0) {
             throw IoUringErrors.failed("close(io_uring fd " + fd + ")", -r);

@@ -1,5 +1,7 @@
 package dev.polling.iouring;
 
+import dev.polling.spi.NativeBuffer;
+
 /**
  * The submission queue: the ring of indices the kernel reads ({@code head} is the kernel's,
  * {@code tail} ours) and the array of 64-byte entries they point to.
@@ -32,8 +34,8 @@ final class SubmissionQueue {
     /** Bytes per entry (rings set up without {@code IORING_SETUP_SQE128}). */
     static final int SQE_SIZE = 64;
 
-    private final RingMemory ring;
-    private final RingMemory sqes;
+    private final NativeBuffer ring;
+    private final NativeBuffer sqes;
     private final long headOffset;
     private final long tailOffset;
     private final long flagsOffset;
@@ -46,7 +48,7 @@ final class SubmissionQueue {
      * A queue over the mapped ring and entry array, at the offsets {@code io_uring_setup} reported.
      * Fills the index array and starts at the kernel's current tail.
      */
-    SubmissionQueue(RingMemory ring, RingMemory sqes, long headOffset, long tailOffset, long maskOffset,
+    SubmissionQueue(NativeBuffer ring, NativeBuffer sqes, long headOffset, long tailOffset, long maskOffset,
                     long entriesOffset, long flagsOffset, long arrayOffset) {
         this.ring = ring;
         this.sqes = sqes;

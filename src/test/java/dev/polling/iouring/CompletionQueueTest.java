@@ -9,6 +9,8 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
+import dev.polling.testsupport.HeapBuffer;
+
 class CompletionQueueTest {
     private static final int HEAD = 0;
     private static final int TAIL = 4;
@@ -17,7 +19,7 @@ class CompletionQueueTest {
     private static final int OVERFLOW = 16;
     private static final int CQES = 64;
 
-    private final HeapRingMemory ring = new HeapRingMemory(CQES + 16 * 4);
+    private final HeapBuffer ring = HeapBuffer.allocate(CQES + 16 * 4);
     private int kernelTail;
 
     private CompletionQueue queue(int start) {

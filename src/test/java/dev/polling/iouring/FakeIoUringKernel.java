@@ -1,5 +1,8 @@
 package dev.polling.iouring;
 
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.ByteOrder;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,9 +23,14 @@ import dev.polling.testsupport.HeapBuffer;
  * Tests make descriptors ready, cancel requests as a thread exit would, limit how many entries a
  * call takes, and make calls fail, then read what was submitted in which order.
  *
- * <p>The rings are Java arrays ({@link HeapRingMemory}) behind made-up addresses; the backend's
- * own buffers are {@link HeapBuffer}s, found again by the address an entry carries (a timeout's
- * timespec). A wait never blocks: {@link #onWait} runs what a test scripted; a wait that still
+ * <p>The rings are {@link HeapBuffer}s behind made-up addresses, and {@link #memory} hands the
+ * backend {@linkplain HeapBuffer#view() views} of them, which must all be closed before their
+ * mapping is unmapped (an access after {@code munmap} would fault on a real kernel). HeapBuffers
+ * are in native byte order, as the kernel's rings are; the entries' layout (a first word read as
+ * one little-endian {@code u64}) is that of the little-endian machines the backend supports
+ * (x86_64, aarch64), so on any other the tests are skipped ({@link #assumeLittleEndian}). The
+ * backend's own buffers are {@link HeapBuffer}s too, found again by the address an entry carries
+ * (a timeout's timespec). A wait never blocks: {@link #onWait} runs what a test scripted; a wait that still
  * finds nothing expires the timeout entries in flight, or returns {@code -ETIME} (an EXT_ARG wait)
  * or {@code -EINTR}. Single-threaded, like the tests that drive it; the shared calls (the eventfd's
  * write, close, fcntl) are {@link FakeUnixOs}'s.
@@ -75,8 +83,10 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
     final Deque<Runnable> onWait = new ArrayDeque<>();
 
     // State.
-    private HeapRingMemory rings;
-    private HeapRingMemory sqes;
+    private HeapBuffer rings;
+    private HeapBuffer sqes;
+    /** The views {@link #memory} handed out, by address: each must be closed before its munmap. */
+    private final Map<Long, List<NativeBuffer>> views = new HashMap<>();
     private int sqEntries;
     private int cqEntries;
     private int sqHead;
@@ -108,6 +118,12 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
     static final int CQ_OVERFLOW = 80;
     static final int CQES = 128;
 
+    /** Skips the calling test where the native byte order is not io_uring's little-endian entry layout. */
+    static void assumeLittleEndian() {
+        assumeTrue(ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN,
+                "io_uring entries are laid out here as little-endian words, as on x86_64 and aarch64, the backend's platforms");
+    }
+
     private int sqArray() {
         return CQES + CompletionQueue.CQE_SIZE * cqEntries;
     }
@@ -136,6 +152,7 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
 
     @Override
     public int setup(int entries, NativeBuffer p) {
+        assumeLittleEndian();
         if (setupErrno != 0) {
             return -setupErrno;
         }
@@ -162,8 +179,8 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
         p.putInt(cq + IoUringAbi.CQ_OFF_RING_ENTRIES, CQ_ENTRIES);
         p.putInt(cq + IoUringAbi.CQ_OFF_OVERFLOW, CQ_OVERFLOW);
         p.putInt(cq + IoUringAbi.CQ_OFF_CQES, CQES);
-        rings = new HeapRingMemory(sqArray() + 4 * sqEntries);
-        sqes = new HeapRingMemory(SubmissionQueue.SQE_SIZE * sqEntries);
+        rings = HeapBuffer.allocate(sqArray() + 4 * sqEntries);
+        sqes = HeapBuffer.allocate(SubmissionQueue.SQE_SIZE * sqEntries);
         rings.putInt(SQ_MASK, sqEntries - 1);
         rings.putInt(SQ_ENTRIES, sqEntries);
         rings.putInt(CQ_MASK, cqEntries - 1);
@@ -450,6 +467,11 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
 
     @Override
     public int munmap(long address, long length) {
+        for (NativeBuffer view : views.getOrDefault(address, List.of())) {
+            if (!view.isClosed()) {
+                throw new AssertionError("munmap at " + address + " while a view of it is open: a later access would fault");
+            }
+        }
         return mapped.remove(Long.valueOf(address)) ? 0 : -IoUringErrors.EINVAL;
     }
 
@@ -459,14 +481,19 @@ final class FakeIoUringKernel extends FakeUnixOs implements IoUringOs {
     }
 
     @Override
-    public RingMemory memory(long address, long length) {
-        if (address == RINGS_ADDRESS) {
-            return rings;
+    public NativeBuffer memory(long address, long length) {
+        HeapBuffer mapping = address == RINGS_ADDRESS ? rings : address == SQES_ADDRESS ? sqes : null;
+        if (mapping == null || length > mapping.size()) {
+            throw new AssertionError("no mapping of " + length + " bytes at " + address);
         }
-        if (address == SQES_ADDRESS) {
-            return sqes;
-        }
-        throw new AssertionError("no mapping at " + address);
+        NativeBuffer view = mapping.view();
+        views.computeIfAbsent(address, a -> new ArrayList<>()).add(view);
+        return view;
+    }
+
+    /** Views {@link #memory} handed out that are still open. */
+    long openViews() {
+        return views.values().stream().flatMap(List::stream).filter(v -> !v.isClosed()).count();
     }
 
     @Override

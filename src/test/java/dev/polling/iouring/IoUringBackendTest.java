@@ -678,6 +678,7 @@ class IoUringBackendTest {
         assertTrue(e.getMessage().contains("IORING_FEAT_NODROP"), e.getMessage());
         assertTrue(kernel.ringClosed);
         assertEquals(0, kernel.mappings());
+        assertEquals(0, kernel.openViews(), "every view of the rings closed");
     }
 
     @Test
@@ -686,6 +687,7 @@ class IoUringBackendTest {
         IOException e = assertThrows(IOException.class, this::open);
         assertTrue(e.getMessage().contains("IORING_OP_TIMEOUT"), e.getMessage());
         assertEquals(0, kernel.mappings());
+        assertEquals(0, kernel.openViews(), "every view of the rings closed");
     }
 
     @Test
@@ -696,6 +698,7 @@ class IoUringBackendTest {
         assertTrue(kernel.ringClosed);
         assertTrue(kernel.eventFdClosed);
         assertEquals(0, kernel.mappings());
+        assertEquals(0, kernel.openViews(), "every view of the rings closed");
     }
 
     @Test
@@ -707,6 +710,7 @@ class IoUringBackendTest {
         assertTrue(kernel.ringClosed);
         assertTrue(kernel.eventFdClosed);
         assertEquals(0, kernel.mappings());
+        assertEquals(0, kernel.openViews(), "every view of the rings closed");
         backend.wakeup(); // harmless after close
         assertEquals(0, kernel.eventfdWrites);
         backend = null;

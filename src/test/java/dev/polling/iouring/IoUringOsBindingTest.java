@@ -78,9 +78,11 @@ class IoUringOsBindingTest {
                 long cqSize = params.getInt(cqOff + IoUringAbi.CQ_OFF_CQES) + 16L * cqEntries;
                 long address = os.mmap(cqSize, fd, IoUringAbi.IORING_OFF_CQ_RING); // the offset is the sixth argument
                 assertTrue(address > 0, "mmap of the completion ring: " + address);
-                RingMemory cq = os.memory(address, cqSize);
-                assertEquals(cqEntries, cq.getInt(params.getInt(cqOff + IoUringAbi.CQ_OFF_RING_ENTRIES)),
-                        "cq ring_entries seen through the mapping");
+                NativeBuffer cq = os.memory(address, cqSize);
+                int entriesOffset = params.getInt(cqOff + IoUringAbi.CQ_OFF_RING_ENTRIES);
+                assertEquals(cqEntries, cq.getIntAcquire(entriesOffset), "cq ring_entries seen through the mapping");
+                cq.close();
+                assertThrows(IllegalStateException.class, () -> cq.getInt(entriesOffset), "a closed view refuses access");
                 assertEquals(0, os.munmap(address, cqSize));
             } finally {
                 assertEquals(0, os.close(fd));

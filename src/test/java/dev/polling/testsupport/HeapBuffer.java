@@ -13,7 +13,8 @@ import dev.polling.spi.NativeBuffer;
  * A {@link NativeBuffer} on a Java array, for fake kernels and struct-layout tests: it keeps the
  * whole contract (zeroed, bounds-checked, native byte order, unusable after close) but no native
  * code ever sees it. {@link #address()} is a made-up, unique, never-zero number that only
- * identifies the buffer (a struct that stores a pointer stores it).
+ * identifies the buffer (a struct that stores a pointer stores it). A {@link #view()} shares the
+ * bytes, as a view of a kernel mapping does, with a closed state of its own.
  */
 public final class HeapBuffer extends NativeBuffer {
     private static final VarHandle SHORT = MethodHandles.byteArrayViewVarHandle(short[].class, ByteOrder.nativeOrder());
@@ -26,8 +27,12 @@ public final class HeapBuffer extends NativeBuffer {
     private boolean closed;
 
     private HeapBuffer(int size) {
-        this.bytes = new byte[size];
-        this.address = NEXT_ADDRESS.getAndAdd(((size + 15L) & ~15L) + 16);
+        this(new byte[size], NEXT_ADDRESS.getAndAdd(((size + 15L) & ~15L) + 16));
+    }
+
+    private HeapBuffer(byte[] bytes, long address) {
+        this.bytes = bytes;
+        this.address = address;
     }
 
     /**
@@ -37,6 +42,15 @@ public final class HeapBuffer extends NativeBuffer {
      */
     public static HeapBuffer allocate(long size) {
         return new HeapBuffer(Math.toIntExact(requirePositiveSize(size)));
+    }
+
+    /**
+     * A view of this buffer's bytes at the same address, as {@code IoUringOs.memory} gives of a
+     * mapping: it sees every write to this buffer and this buffer sees its writes; closing it
+     * leaves this buffer usable, and closing this buffer leaves it usable.
+     */
+    public HeapBuffer view() {
+        return new HeapBuffer(bytes, address);
     }
 
     @Override

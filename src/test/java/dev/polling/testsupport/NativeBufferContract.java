@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -14,17 +15,27 @@ import dev.polling.spi.NativeBuffer;
 
 /**
  * The contract every {@link NativeBuffer} keeps, written once: each implementation's test (JNR's,
- * the heap fake's, {@code java.lang.foreign}'s) extends this class and says how to allocate.
+ * the heap fake's, {@code java.lang.foreign}'s, and views' through {@link NativeBufferViewContract})
+ * extends this class and says how to allocate.
  */
 public abstract class NativeBufferContract {
-    private final NativeBuffer buffer = allocate(16);
+    /** A 16-byte buffer from {@link #allocate}, fresh for each test. */
+    private NativeBuffer buffer;
 
     /** {@code size} zeroed bytes from the implementation under test. */
     protected abstract NativeBuffer allocate(long size);
 
+    @BeforeEach
+    void setUp() {
+        // Here rather than in a field initialiser, so that a subclass's own fields exist when its allocate runs.
+        buffer = allocate(16);
+    }
+
     @AfterEach
     void tearDown() {
-        buffer.close();
+        if (buffer != null) { // null when the implementation skipped the test
+            buffer.close();
+        }
     }
 
     @Test
@@ -65,6 +76,41 @@ public abstract class NativeBufferContract {
     }
 
     @Test
+    public void shouldRoundTripAcquireAndReleaseWithThePlainAccesses() {
+        buffer.putIntRelease(4, 0x7f00_00a5);
+        assertEquals(0x7f00_00a5, buffer.getInt(4), "a release write is a write");
+        buffer.putInt(12, -42);
+        assertEquals(-42, buffer.getIntAcquire(12), "an acquire read is a read");
+        buffer.putIntRelease(0, -1);
+        assertEquals(-1, buffer.getIntAcquire(0));
+        assertEquals(0x7f00_00a5, buffer.getIntAcquire(4), "neighbours untouched");
+        assertEquals(0, buffer.getInt(8));
+    }
+
+    @Test
+    public void shouldRefuseAcquireAndReleaseOutOfBounds() {
+        for (Executable access : new Executable[] {
+                () -> buffer.getIntAcquire(16), () -> buffer.putIntRelease(16, 1),
+                () -> buffer.getIntAcquire(-4), () -> buffer.putIntRelease(-4, 1),
+                () -> buffer.getIntAcquire(Long.MAX_VALUE - 3)}) {
+            assertThrows(IndexOutOfBoundsException.class, access);
+        }
+        assertEquals(0, buffer.getIntAcquire(12)); // the last in-bounds position works
+    }
+
+    @Test
+    public void shouldRefuseMisalignedAcquireAndReleaseSayingWhy() {
+        buffer.putInt(1, 5); // plain accesses need no alignment
+        for (long offset : new long[] {1, 2, 3, 6}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> buffer.getIntAcquire(offset));
+            assertTrue(e.getMessage().contains("aligned") && e.getMessage().contains(Long.toString(offset)), e.getMessage());
+            assertThrows(IllegalArgumentException.class, () -> buffer.putIntRelease(offset, 1));
+        }
+        assertEquals(5, buffer.getInt(1), "a refused release wrote nothing");
+        assertEquals(0, buffer.getInt(8));
+    }
+
+    @Test
     public void shouldRefuseEveryAccessOutOfBounds() {
         for (Executable access : new Executable[] {
                 () -> buffer.getLong(9), () -> buffer.putLong(9, 1), () -> buffer.getLong(-1),
@@ -96,7 +142,8 @@ public abstract class NativeBufferContract {
         assertTrue(buffer.isClosed());
         for (Executable access : new Executable[] {
                 buffer::address, () -> buffer.getInt(0), () -> buffer.putInt(0, 1), () -> buffer.getLong(0),
-                () -> buffer.putLong(0, 1), () -> buffer.getShort(0), () -> buffer.getByte(0), () -> buffer.clear(0, 1)}) {
+                () -> buffer.putLong(0, 1), () -> buffer.getShort(0), () -> buffer.getByte(0), () -> buffer.clear(0, 1),
+                () -> buffer.getIntAcquire(0), () -> buffer.putIntRelease(0, 1)}) {
             assertThrows(IllegalStateException.class, access);
         }
         assertEquals(16, buffer.size());

@@ -9,9 +9,9 @@ import com.kenai.jffi.Library;
 import com.kenai.jffi.Type;
 
 import dev.polling.iouring.IoUringOs;
-import dev.polling.iouring.RingMemory;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.jnr.JnrLibraries;
+import dev.polling.spi.jnr.JnrNativeBuffer;
 import dev.polling.spi.jnr.JnrUnixOs;
 
 /**
@@ -141,8 +141,8 @@ public final class JnrIoUringOs extends JnrUnixOs implements IoUringOs {
     }
 
     @Override
-    public RingMemory memory(long address, long length) {
-        return new JnrRingMemory(address, length);
+    public NativeBuffer memory(long address, long length) {
+        return JnrNativeBuffer.view(address, length);
     }
 
     @Override

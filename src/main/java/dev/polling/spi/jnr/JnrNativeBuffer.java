@@ -6,16 +6,25 @@ import com.kenai.jffi.MemoryIO;
 
 import dev.polling.spi.NativeBuffer;
 
-/** {@link NativeBuffer} on jffi's {@link MemoryIO}: {@code malloc}ed memory, zeroed, freed by {@link #close()}. */
+/**
+ * {@link NativeBuffer} on jffi's {@link MemoryIO} (plain loads and stores: {@code sun.misc.Unsafe}
+ * where the JVM allows it, else JNI): {@code malloc}ed memory, zeroed, freed by {@link #close()};
+ * or a {@link #view} of memory someone else owns, which {@link #close()} only makes unusable.
+ * Acquire and release are the inherited plain access with a fence.
+ */
 public final class JnrNativeBuffer extends NativeBuffer {
     private static final MemoryIO IO = MemoryIO.getInstance();
 
+    /** The start, or 0 once closed: every access reads it, so none reaches the memory after close. */
     private long address;
     private final long size;
+    /** Whether {@link #close()} frees the memory (allocated here) or only forgets it (a view). */
+    private final boolean owns;
 
-    private JnrNativeBuffer(long address, long size) {
+    private JnrNativeBuffer(long address, long size, boolean owns) {
         this.address = address;
         this.size = size;
+        this.owns = owns;
     }
 
     /**
@@ -29,7 +38,19 @@ public final class JnrNativeBuffer extends NativeBuffer {
         if (address == 0) {
             throw new OutOfMemoryError("cannot allocate " + size + " bytes of native memory");
         }
-        return new JnrNativeBuffer(address, size);
+        return new JnrNativeBuffer(address, size, true);
+    }
+
+    /**
+     * A view of {@code size} bytes at {@code address}, memory the library does not own (a mapping
+     * the kernel made): {@link #close()} frees nothing, but every access after it throws
+     * {@link IllegalStateException}. The caller keeps the memory valid until it closes the view.
+     *
+     * @throws IllegalArgumentException if {@code address} is 0 or {@code size} is not positive
+     */
+    public static JnrNativeBuffer view(long address, long size) {
+        requireViewable(address, size);
+        return new JnrNativeBuffer(address, size, false);
     }
 
     @Override
@@ -97,7 +118,9 @@ public final class JnrNativeBuffer extends NativeBuffer {
         long a = address;
         if (a != 0) {
             address = 0;
-            IO.freeMemory(a);
+            if (owns) {
+                IO.freeMemory(a);
+            }
         }
     }
 

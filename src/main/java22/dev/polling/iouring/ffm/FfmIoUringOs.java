@@ -3,7 +3,6 @@ package dev.polling.iouring.ffm;
 import java.lang.foreign.MemorySegment;
 
 import dev.polling.iouring.IoUringOs;
-import dev.polling.iouring.RingMemory;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.ffm.CapturedErrno;
 import dev.polling.spi.ffm.FfmCalls;
@@ -136,8 +135,8 @@ public final class FfmIoUringOs extends FfmUnixOs implements IoUringOs {
     }
 
     @Override
-    public RingMemory memory(long address, long length) {
-        return new FfmRingMemory(address, length);
+    public NativeBuffer memory(long address, long length) {
+        return FfmNativeBuffer.view(address, length);
     }
 
     @Override

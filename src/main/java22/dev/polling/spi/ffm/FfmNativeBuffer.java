@@ -3,7 +3,9 @@ package dev.polling.spi.ffm;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.lang.invoke.VarHandle;
 import java.util.Objects;
+import java.util.function.Function;
 
 import dev.polling.spi.NativeBuffer;
 
@@ -14,6 +16,15 @@ import dev.polling.spi.NativeBuffer;
  * unaligned layouts in native byte order, since structs such as x86_64's packed
  * {@code epoll_event} put a 64-bit field at offset 4.
  *
+ * <p>A {@link #view} of memory the library does not own (a mapping the kernel made) is the same
+ * class: the address reinterpreted as a segment of its size in an arena of its own, so that
+ * closing the view closes the arena (nothing is freed) and the segment refuses every later access.
+ *
+ * <p>{@link #getIntAcquire} and {@link #putIntRelease} use the aligned {@code int} layout's var
+ * handle in acquire and release mode, which the JIT compiles to what the kernel's
+ * {@code smp_load_acquire}/{@code smp_store_release} pairing needs ({@code ldar}/{@code stlr} on
+ * aarch64, plain moves on x86_64); the address (start plus offset) must be 4-byte aligned.
+ *
  * <p>The arena is shared because a poller's buffers may be touched by the polling thread and by a
  * thread that registers, each under the owner's lock.
  */
@@ -22,6 +33,8 @@ public final class FfmNativeBuffer extends NativeBuffer {
     private static final ValueLayout.OfLong LONG = ValueLayout.JAVA_LONG_UNALIGNED;
     private static final ValueLayout.OfShort SHORT = ValueLayout.JAVA_SHORT_UNALIGNED;
     private static final ValueLayout.OfByte BYTE = ValueLayout.JAVA_BYTE;
+    /** The aligned {@code int} layout's handle, for acquire and release; coordinates: the segment and the byte offset. */
+    private static final VarHandle ALIGNED_INT = ValueLayout.JAVA_INT.varHandle();
     /** Up to this many bytes {@link #clear} writes zeros itself rather than through a slice. */
     private static final long SMALL_CLEAR = 64;
 
@@ -41,9 +54,27 @@ public final class FfmNativeBuffer extends NativeBuffer {
      */
     public static FfmNativeBuffer allocate(long size) {
         requirePositiveSize(size);
+        return inOwnArena(arena -> arena.allocate(size, Long.BYTES));
+    }
+
+    /**
+     * A view of {@code size} bytes at {@code address}, memory the library does not own (a mapping
+     * the kernel made): {@link #close()} frees nothing, but every access after it throws
+     * {@link IllegalStateException}. The caller keeps the memory valid until it closes the view.
+     *
+     * @throws IllegalArgumentException if {@code address} is 0 or {@code size} is not positive
+     */
+    @SuppressWarnings("restricted") // memory the caller vouches for, of exactly this size
+    public static FfmNativeBuffer view(long address, long size) {
+        requireViewable(address, size);
+        return inOwnArena(arena -> MemorySegment.ofAddress(address).reinterpret(size, arena, null));
+    }
+
+    /** A buffer over the segment {@code segment} makes in a new shared arena, closed again if that fails. */
+    private static FfmNativeBuffer inOwnArena(Function<Arena, MemorySegment> segment) {
         Arena arena = Arena.ofShared();
         try {
-            return new FfmNativeBuffer(arena, arena.allocate(size, Long.BYTES));
+            return new FfmNativeBuffer(arena, segment.apply(arena));
         } catch (RuntimeException | Error e) {
             arena.close();
             throw e;
@@ -92,6 +123,26 @@ public final class FfmNativeBuffer extends NativeBuffer {
     @Override
     public void putInt(long offset, int value) {
         segment.set(INT, offset, value);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the address (start plus offset) is not 4-byte aligned
+     */
+    @Override
+    public int getIntAcquire(long offset) {
+        return (int) ALIGNED_INT.getAcquire(segment, requireIntAligned(offset));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalArgumentException also if the address (start plus offset) is not 4-byte aligned
+     */
+    @Override
+    public void putIntRelease(long offset, int value) {
+        ALIGNED_INT.setRelease(segment, requireIntAligned(offset), value);
     }
 
     @Override
