@@ -8,10 +8,11 @@
 #   bench/run.sh selfcheck the jar's main job
 #   bench/run.sh syscalls [N T]   system calls per event of each ring impl (perf tracepoints, or strace)
 #   bench/run.sh ab [N T ROUNDS]  C and Java ring runs interleaved, medians and ratios (drift-proof)
+#   bench/run.sh bindings [N T ROUNDS]  JNR-FFI and java.lang.foreign ring runs alternated, medians and FFM/JNR
 #   bench/run.sh report DIR   print the tables of an earlier sitting again
 #
 # Environment: BENCH_RESULTS (results directory, default target/bench-results/MODE),
-# SYSCALL_IMPLS / AB_IMPLS (the ring impls the syscalls / ab modes run, space-separated),
+# SYSCALL_IMPLS / AB_IMPLS / BINDINGS_IMPLS (the ring impls the syscalls / ab / bindings modes run, space-separated),
 # SYSCALL_COUNTER (perf or strace), AB_EVENTS (events per ab run, default 1000000),
 # CRING_SRC (the C reference's ring.c; default: shared/bench/c-ring/ring.c beside the checkout),
 # JMH_ARGS (extra JMH options), MVN_ARGS (extra Maven options, e.g. -o).
@@ -235,6 +236,48 @@ syscalls() {
 # ratios. A drift in the machine's load hits every impl of a round alike, so the ratios hold where
 # separate long runs would not.
 AB_IMPLS=${AB_IMPLS:-"epoll-oneshot-raw epoll-level-raw epoll-edge-raw epoll-level-chan io_uring-oneshot-raw io_uring-level-raw io_uring-oneshot-chan jdk-selector"}
+# Reads RingRun / C ring lines (key=value fields): v[impl, run] events/s, u[impl, run] CPU ns per
+# event, c[impl] runs, order[1..k] impls as first seen; median(arr, impl) of either.
+AWK_MEDIAN='
+    { delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
+      v[f["impl"], ++c[f["impl"]]] = f["events_per_sec"]; u[f["impl"], c[f["impl"]]] = f["cpu_ns_per_event"]
+      if (!(f["impl"] in seen)) { seen[f["impl"]] = 1; order[++k] = f["impl"] } }
+    function median(arr, name,   m, i, j, a, tmp) {
+      m = c[name]; for (i = 1; i <= m; i++) a[i] = arr[name, i]
+      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
+      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }'
+
+# bindings N T ROUNDS: each impl of BINDINGS_IMPLS on JNR-FFI and on java.lang.foreign, one RingRun
+# each, the order alternating by round (JNR then FFM, FFM then JNR, ...) so that the machine's
+# drift hits both alike; then medians and FFM/JNR for events/s and for CPU per event. JDK 22+.
+bindings() {
+  local n=${1:-1000} t=${2:-1} rounds=${3:-4} e=${AB_EVENTS:-1000000} w=200000
+  local impls=${BINDINGS_IMPLS:-epoll-oneshot-raw epoll-level-raw poll-level-raw epoll-oneshot-chan epoll-level-chan}
+  local out="$RESULTS/bindings-$n-$t.txt" r impl b order feature
+  feature=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ { print $2 }')
+  if [ "${feature%%.*}" -lt 22 ]; then
+    echo "bindings needs a JDK 22+ as 'java' (java.lang.foreign); this one is $feature" >&2; return 1
+  fi
+  : >"$out"
+  for r in $(seq 1 "$rounds"); do
+    if [ $((r % 2)) -eq 1 ]; then order="jnr ffm"; else order="ffm jnr"; fi
+    for impl in $impls; do
+      for b in $order; do
+        timeout 300 java "${FLAGS[@]}" -Dpolling.binding="$b" -cp "$JAR" dev.polling.bench.RingRun "$impl" "$n" "$t" $e $w \
+          | sed "s/^impl=$impl /impl=$impl@$b /" >>"$out"
+      done
+    done
+    echo "round $r of $rounds done" >&2
+  done
+  awk "$AWK_MEDIAN"'
+    END {
+      printf "%-22s %12s %12s %8s %8s %6s\n", "impl (N=" '"$n"' " T=" '"$t"' ")", "JNR ev/s", "FFM ev/s", "FFM/JNR", "CPU/ev", "runs"
+      for (i = 1; i <= k; i++) { name = order[i]; if (name !~ /@jnr$/) continue; base = substr(name, 1, length(name) - 4)
+        jnr = median(v, name); ffm = median(v, base "@ffm"); jc = median(u, name); fc = median(u, base "@ffm")
+        printf "%-22s %12.0f %12.0f %8.2f %8.2f %6d\n", base, jnr, ffm, ffm / jnr, fc / jc, c[name] } }' "$out" \
+    | tee "$RESULTS/bindings-$n-$t.report"
+}
+
 ab() {
   local n=${1:-1000} t=${2:-1} rounds=${3:-5} e=${AB_EVENTS:-1000000} w=200000
   [ -n "$CRING" ] || { echo "ab needs the C reference" >&2; return 1; }
@@ -250,14 +293,7 @@ ab() {
     done
     echo "round $r of $rounds done" >&2
   done
-  awk '
-    { delete f; for (i = 1; i <= NF; i++) { split($i, kv, "="); f[kv[1]] = kv[2] }
-      v[f["impl"], ++c[f["impl"]]] = f["events_per_sec"]; u[f["impl"], c[f["impl"]]] = f["cpu_ns_per_event"]
-      if (!(f["impl"] in seen)) { seen[f["impl"]] = 1; order[++k] = f["impl"] } }
-    function median(arr, name,   m, i, j, a, tmp) {
-      m = c[name]; for (i = 1; i <= m; i++) a[i] = arr[name, i]
-      for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (a[j] < a[i]) { tmp = a[i]; a[i] = a[j]; a[j] = tmp }
-      return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+  awk "$AWK_MEDIAN"'
     END {
       co = median(v, "c-epoll"); cl = median(v, "c-epoll-lt"); sel = median(v, "jdk-selector")
       com = median(v, "c-epoll-mt"); clm = median(v, "c-epoll-lt-mt"); selcpu = median(u, "jdk-selector")
@@ -288,6 +324,7 @@ case "$MODE" in
   selfcheck) build; java -jar "$JAR" ;;
   syscalls) build; build_c; syscalls "${@:2}" ;;
   ab) build; mkdir -p "$RESULTS"; build_c; ab "${@:2}" ;;
+  bindings) build; mkdir -p "$RESULTS"; bindings "${@:2}" ;;
   report) report "${2:?usage: bench/run.sh report RESULTS_DIR}" ;;
-  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|ab [N T ROUNDS]|report DIR]" >&2; exit 2 ;;
+  *) echo "usage: bench/run.sh [full|quick|smoke|selfcheck|syscalls [N T]|ab [N T ROUNDS]|bindings [N T ROUNDS]|report DIR]" >&2; exit 2 ;;
 esac
