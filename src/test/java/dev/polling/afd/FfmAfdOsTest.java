@@ -5,22 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jnr.ffi.LibraryLoader;
-
 import dev.polling.detection.BindingDetector;
 import dev.polling.spi.Binding;
 import dev.polling.spi.NativeBuffer;
-import dev.polling.spi.Platform;
 import dev.polling.testsupport.AllocationWorkload;
 import dev.polling.testsupport.FreshJvmAllocation;
 
@@ -32,77 +25,39 @@ import dev.polling.testsupport.FreshJvmAllocation;
  * event allocate nothing once compiled (the JNR-FFI binding allocates in {@code NtDeviceIoControlFile}). The recorder is read back through JNR-FFI, which is only the test's.
  */
 class FfmAfdOsTest {
-    private static final Path SOURCE = Path.of("src/test/java/dev/polling/afd/fake_windows.c");
-    private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows-ffm.so").toAbsolutePath();
-    private static final String PROPERTY = "polling.afd.library";
     private static final long HANDLE = 0x1122_3344_5566_7788L;
 
     private static String skipReason;
-    private static Recorder recorder;
+    private static WindowsRecorder.Functions recorder;
     private static AfdOs os;
     private static String previous;
 
-    /** The recorder's own functions. */
-    public interface Recorder {
-        /** The {@code i}th argument of the last call. */
-        long fake_arg(int i);
-
-        /** How many arguments the last call had. */
-        int fake_count();
-
-        /** The last function called. */
-        String fake_name();
-
-        /** What every recorded function returns. */
-        void fake_set_result(long result);
-
-        /** The last error every recorded function leaves (errno on Linux, where the binding reads it). */
-        void fake_set_error(int error);
-    }
-
     @BeforeAll
-    static void build() throws Exception {
+    static void build() {
         skipReason = BindingDetector.unusableReason(Binding.FFM);
         if (skipReason != null) {
             return;
         }
-        if (Platform.current().os() != Platform.Os.LINUX) {
-            skipReason = "the Windows argument recorder is built for Linux only";
+        skipReason = WindowsRecorder.skipReason();
+        if (skipReason != null) {
             return;
         }
-        Files.createDirectories(LIBRARY.getParent());
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", LIBRARY.toString(), SOURCE.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            skipReason = "no C compiler to build the Windows argument recorder (" + e.getMessage() + ")";
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("building the Windows argument recorder failed:\n" + output);
-        }
-        previous = System.setProperty(PROPERTY, LIBRARY.toString());
+        previous = System.setProperty(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString());
         os = Binding.FFM.load(AfdOs.class);
-        recorder = LibraryLoader.create(Recorder.class).load(LIBRARY.toString());
+        recorder = WindowsRecorder.functions();
     }
 
     @AfterAll
     static void restore() {
         if (previous == null) {
-            System.clearProperty(PROPERTY);
+            System.clearProperty(WindowsRecorder.PROPERTY);
         } else {
-            System.setProperty(PROPERTY, previous);
+            System.setProperty(WindowsRecorder.PROPERTY, previous);
         }
     }
 
     private static long[] args() {
-        long[] a = new long[recorder.fake_count()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = recorder.fake_arg(i);
-        }
-        return a;
+        return WindowsRecorder.lastArgs();
     }
 
     @Test
@@ -175,7 +130,7 @@ class FfmAfdOsTest {
         // The calls that capture the last error pass a slice of the capture segment, which only the
         // optimizing JIT's escape analysis removes.
         FreshJvmAllocation.Result r = FreshJvmAllocation.measure(EventPathCalls.class, "", 1024,
-                Map.of(PROPERTY, LIBRARY.toString()));
+                Map.of(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString()));
         assertTrue(r.bytes() < 1024, r + ": a call on the event path allocates");
     }
 
@@ -193,7 +148,7 @@ class FfmAfdOsTest {
         private final NativeBuffer scratch = os.allocate(16);
 
         EventPathCalls(String unused) {
-            LibraryLoader.create(Recorder.class).load(System.getProperty(PROPERTY)).fake_set_result(1);
+            WindowsRecorder.functions().fake_set_result(1);
         }
 
         @Override

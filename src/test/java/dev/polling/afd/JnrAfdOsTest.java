@@ -4,20 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
-
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import jnr.ffi.LibraryLoader;
-
 import dev.polling.spi.Binding;
 import dev.polling.spi.NativeBuffer;
-import dev.polling.spi.Platform;
 
 /**
  * The AFD backend's JNR bindings called for real, on Linux, against {@code fake_windows.c}: a
@@ -26,71 +18,34 @@ import dev.polling.spi.Platform;
  * Win64 calling convention itself can only be checked on Windows.
  */
 class JnrAfdOsTest {
-    private static final Path SOURCE = Path.of("src/test/java/dev/polling/afd/fake_windows.c");
-    private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows.so").toAbsolutePath();
     private static final long HANDLE = 0x1122_3344_5566_7788L;
     private static String skipReason;
-    private static Recorder recorder;
+    private static WindowsRecorder.Functions recorder;
     private static AfdOs sys;
     private static String previous;
 
-    /** The recorder's own functions. */
-    public interface Recorder {
-        /** The {@code i}th argument of the last call. */
-        long fake_arg(int i);
-
-        /** How many arguments the last call had. */
-        int fake_count();
-
-        /** The last function called. */
-        String fake_name();
-
-        /** What every recorded function returns. */
-        void fake_set_result(long result);
-
-        /** The last error every recorded function leaves (errno, where jffi reads it on Linux). */
-        void fake_set_error(int error);
-    }
-
     @BeforeAll
-    static void build() throws Exception {
-        if (Platform.current().os() != Platform.Os.LINUX) {
-            skipReason = "the Windows argument recorder is built for Linux only";
+    static void build() {
+        skipReason = WindowsRecorder.skipReason();
+        if (skipReason != null) {
             return;
         }
-        Files.createDirectories(LIBRARY.getParent());
-        Process p;
-        try {
-            p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", LIBRARY.toString(), SOURCE.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            skipReason = "no C compiler to build the Windows argument recorder (" + e.getMessage() + ")";
-            return;
-        }
-        String output = new String(p.getInputStream().readAllBytes());
-        if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new AssertionError("building the Windows argument recorder failed:\n" + output);
-        }
-        previous = System.setProperty("polling.afd.library", LIBRARY.toString());
+        previous = System.setProperty(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString());
         sys = Binding.JNR.load(AfdOs.class);
-        recorder = LibraryLoader.create(Recorder.class).load(LIBRARY.toString());
+        recorder = WindowsRecorder.functions();
     }
 
     @AfterAll
     static void restore() {
         if (previous == null) {
-            System.clearProperty("polling.afd.library");
+            System.clearProperty(WindowsRecorder.PROPERTY);
         } else {
-            System.setProperty("polling.afd.library", previous);
+            System.setProperty(WindowsRecorder.PROPERTY, previous);
         }
     }
 
     private static long[] args() {
-        long[] a = new long[recorder.fake_count()];
-        for (int i = 0; i < a.length; i++) {
-            a[i] = recorder.fake_arg(i);
-        }
-        return a;
+        return WindowsRecorder.lastArgs();
     }
 
     @Test

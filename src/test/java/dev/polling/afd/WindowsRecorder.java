@@ -1,0 +1,107 @@
+package dev.polling.afd;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+import jnr.ffi.LibraryLoader;
+
+import dev.polling.spi.Platform;
+
+/**
+ * {@code fake_windows.c}, built once per test run into {@code target/afd-stand-in}: a Linux library
+ * with the Windows functions the AFD bindings call, each recording its arguments, returning a set
+ * result and leaving a set last error (errno, where both bindings read it on Linux). Read back
+ * through JNR-FFI, whichever binding is under test. Where it cannot be built (not Linux, no gcc)
+ * {@link #skipReason()} says why and tests skip with it.
+ */
+final class WindowsRecorder {
+    /** The system property that points the AFD bindings at a library of these functions. */
+    static final String PROPERTY = "polling.afd.library";
+    private static final Path SOURCE = Path.of("src/test/java/dev/polling/afd/fake_windows.c");
+    private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows.so").toAbsolutePath();
+    private static boolean tried;
+    private static String skipReason;
+    private static Functions functions;
+
+    /** The recorder's own functions. */
+    public interface Functions {
+        /** The {@code i}th argument of the last call. */
+        long fake_arg(int i);
+
+        /** How many arguments the last call had. */
+        int fake_count();
+
+        /** The last function called. */
+        String fake_name();
+
+        /** What every recorded function returns. */
+        void fake_set_result(long result);
+
+        /** The last error every recorded function leaves (errno on Linux, where the bindings read it). */
+        void fake_set_error(int error);
+    }
+
+    private WindowsRecorder() {
+    }
+
+    /** Why the recorder cannot be built here, or {@code null} once it is built. */
+    static synchronized String skipReason() {
+        build();
+        return skipReason;
+    }
+
+    /** The built library's path. */
+    static Path library() {
+        return LIBRARY;
+    }
+
+    /** The recorder's functions; call {@link #skipReason()} first. */
+    static synchronized Functions functions() {
+        build();
+        return functions;
+    }
+
+    /** The arguments of the last recorded call. */
+    static long[] lastArgs() {
+        Functions f = functions();
+        long[] a = new long[f.fake_count()];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = f.fake_arg(i);
+        }
+        return a;
+    }
+
+    private static void build() {
+        if (tried) {
+            return;
+        }
+        tried = true;
+        if (Platform.current().os() != Platform.Os.LINUX) {
+            skipReason = "the Windows argument recorder is built for Linux only";
+            return;
+        }
+        try {
+            Files.createDirectories(LIBRARY.getParent());
+            Process p;
+            try {
+                p = new ProcessBuilder("gcc", "-shared", "-fPIC", "-O1", "-o", LIBRARY.toString(), SOURCE.toString())
+                        .redirectErrorStream(true).start();
+            } catch (IOException e) {
+                skipReason = "no C compiler to build the Windows argument recorder (" + e.getMessage() + ")";
+                return;
+            }
+            String output = new String(p.getInputStream().readAllBytes());
+            if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new AssertionError("building the Windows argument recorder failed:\n" + output);
+            }
+        } catch (IOException e) {
+            throw new AssertionError("building the Windows argument recorder failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while building the Windows argument recorder", e);
+        }
+        functions = LibraryLoader.create(Functions.class).load(LIBRARY.toString());
+    }
+}
