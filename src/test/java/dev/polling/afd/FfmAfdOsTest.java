@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.detection.BindingDetector;
@@ -53,6 +54,13 @@ class FfmAfdOsTest {
             System.clearProperty(WindowsRecorder.PROPERTY);
         } else {
             System.setProperty(WindowsRecorder.PROPERTY, previous);
+        }
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        if (skipReason == null) {
+            WindowsRecorder.reset();
         }
     }
 

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import dev.polling.spi.Binding;
@@ -41,6 +42,13 @@ class JnrAfdOsTest {
             System.clearProperty(WindowsRecorder.PROPERTY);
         } else {
             System.setProperty(WindowsRecorder.PROPERTY, previous);
+        }
+    }
+
+    @BeforeEach
+    void cleanSlate() {
+        if (skipReason == null) {
+            WindowsRecorder.reset();
         }
     }
 

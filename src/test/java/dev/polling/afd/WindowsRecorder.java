@@ -23,6 +23,7 @@ final class WindowsRecorder {
     private static final Path LIBRARY = Path.of("target/afd-stand-in/libfakewindows.so").toAbsolutePath();
     private static boolean tried;
     private static String skipReason;
+    private static AssertionError buildFailure;
     private static Functions functions;
 
     /** The recorder's own functions. */
@@ -63,6 +64,13 @@ final class WindowsRecorder {
         return functions;
     }
 
+    /** Back to a clean slate between tests: every function returns 0 and leaves no error. */
+    static void reset() {
+        Functions f = functions();
+        f.fake_set_result(0);
+        f.fake_set_error(0);
+    }
+
     /** The arguments of the last recorded call. */
     static long[] lastArgs() {
         Functions f = functions();
@@ -73,11 +81,24 @@ final class WindowsRecorder {
         return a;
     }
 
+    /** Builds and loads the library on the first call; a failed build fails every later call too. */
     private static void build() {
+        if (buildFailure != null) {
+            throw buildFailure;
+        }
         if (tried) {
             return;
         }
         tried = true;
+        try {
+            compileAndLoad();
+        } catch (RuntimeException | Error e) {
+            buildFailure = e instanceof AssertionError a ? a : new AssertionError("loading the Windows argument recorder failed", e);
+            throw buildFailure;
+        }
+    }
+
+    private static void compileAndLoad() {
         if (Platform.current().os() != Platform.Os.LINUX) {
             skipReason = "the Windows argument recorder is built for Linux only";
             return;

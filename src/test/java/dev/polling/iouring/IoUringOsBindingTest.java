@@ -17,6 +17,7 @@ import dev.polling.spi.FileFlags;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.spi.Platform;
 import dev.polling.testsupport.AllocationWorkload;
+import dev.polling.testsupport.Bindings;
 import dev.polling.testsupport.FreshJvmAllocation;
 
 /**
@@ -30,11 +31,7 @@ class IoUringOsBindingTest {
         Platform p = Platform.current();
         assumeTrue(p.os() == Platform.Os.LINUX && (p.isX86_64() || p.arch().equals("aarch64")),
                 "the bindings' system call numbers are those of Linux on x86_64 and aarch64");
-        try {
-            return binding.load(IoUringOs.class);
-        } catch (LinkageError | IllegalStateException e) {
-            return abort("the " + binding + " binding cannot load here: " + e);
-        }
+        return Bindings.load(binding, IoUringOs.class); // skips only where the binding cannot work (say, FFM on 17)
     }
 
     /** A ring of four entries, or the test is skipped where the kernel refuses io_uring. */
