@@ -19,12 +19,15 @@ import dev.polling.spi.Interest;
 /**
  * The arrows between the layers point one way: the API's value types depend on nothing below
  * them, no backend reaches into detection (the one place that lists the backends), no backend
- * reaches into another, and only the binding subpackages name JNR. Read from the sources.
+ * reaches into another, and only the binding subpackages name JNR (the java.lang.foreign ones
+ * under {@code src/main/java22} never). Read from the sources.
  */
 class LayeringTest {
     private static final Path MAIN = Path.of("src/main/java/dev/polling");
+    /** The java.lang.foreign bindings, compiled for JDK 22+ into the jar's versioned part. */
+    private static final Path MAIN22 = Path.of("src/main/java22/dev/polling");
     private static final Pattern REFERENCE = Pattern.compile("\\bdev\\.polling\\.([a-z]+)\\b");
-    private static final List<String> BACKENDS = List.of("epoll", "poll", "kqueue", "ports", "afd", "selector", "mock");
+    private static final List<String> BACKENDS = List.of("epoll", "poll", "kqueue", "ports", "afd", "iouring", "selector", "mock");
 
     @Test
     void shouldKeepTheApiValueTypesFreeOfEverythingBelowThem() throws IOException {
@@ -37,7 +40,7 @@ class LayeringTest {
     @Test
     void shouldKeepEveryBackendAwayFromDetectionAndFromEveryOtherBackend() throws IOException {
         for (String backend : BACKENDS) {
-            for (Path file : sources(MAIN.resolve(backend))) {
+            for (Path file : sources(MAIN.resolve(backend), MAIN22.resolve(backend))) {
                 for (String named : packagesNamed(Files.readString(file))) {
                     assertTrue(named.equals(backend) || named.equals("spi") || named.equals("testing") && backend.equals("mock"),
                             file + " names dev.polling." + named);
@@ -48,7 +51,7 @@ class LayeringTest {
 
     @Test
     void shouldNameJnrOnlyInTheJnrBindings() throws IOException {
-        for (Path file : sources(MAIN)) {
+        for (Path file : sources(MAIN, MAIN22)) {
             String source = Files.readString(file);
             if (!file.getParent().getFileName().toString().equals("jnr") && !file.toString().endsWith("module-info.java")) {
                 assertTrue(!source.contains("import jnr.") && !source.contains("import com.kenai."), file + " imports JNR");
@@ -79,9 +82,16 @@ class LayeringTest {
         return named;
     }
 
-    private static List<Path> sources(Path dir) throws IOException {
-        try (Stream<Path> files = Files.walk(dir)) {
-            return files.filter(f -> f.toString().endsWith(".java")).toList();
+    /** The Java sources under each of {@code dirs} that exists. */
+    private static List<Path> sources(Path... dirs) throws IOException {
+        List<Path> all = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (Files.isDirectory(dir)) {
+                try (Stream<Path> files = Files.walk(dir)) {
+                    files.filter(f -> f.toString().endsWith(".java")).forEach(all::add);
+                }
+            }
         }
+        return all;
     }
 }
