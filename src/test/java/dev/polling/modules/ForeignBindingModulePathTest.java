@@ -4,19 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.jar.Attributes;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,6 +18,7 @@ import dev.polling.Poller;
 import dev.polling.detection.BindingDetector;
 import dev.polling.spi.Binding;
 import dev.polling.spi.Platform;
+import dev.polling.testsupport.ChildJvm;
 
 /**
  * {@code dev.polling} as a named module on JDK 22+: with exactly the two documented flags,
@@ -43,7 +37,7 @@ class ForeignBindingModulePathTest {
         Path classes = Path.of(Poller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         assumeTrue(Files.isRegularFile(classes.resolve("module-info.class")), "the library's classes are not a directory here");
 
-        Path jar = packModularJar(classes, dir.resolve("polling.jar"));
+        Path jar = ChildJvm.libraryJar(dir);
         String modulePath = String.join(File.pathSeparator, jar.toString(), jarOf(jnr.ffi.LibraryLoader.class),
                 jarOf(com.kenai.jffi.MemoryIO.class), jarOf(org.objectweb.asm.ClassVisitor.class));
         Path app = dir.resolve("app");
@@ -80,25 +74,5 @@ class ForeignBindingModulePathTest {
     /** The jar (or directory) {@code type} was loaded from. */
     private static String jarOf(Class<?> type) throws Exception {
         return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
-    }
-
-    /** The class tree under {@code classes} as a jar saying {@code Multi-Release: true}. */
-    private static Path packModularJar(Path classes, Path jar) throws IOException {
-        Manifest manifest = new Manifest();
-        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
-        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
-                Stream<Path> tree = Files.walk(classes)) {
-            for (Path f : (Iterable<Path>) tree.filter(Files::isRegularFile).sorted()::iterator) {
-                String name = classes.relativize(f).toString().replace('\\', '/');
-                if (name.equals("META-INF/MANIFEST.MF")) {
-                    continue;
-                }
-                out.putNextEntry(new JarEntry(name));
-                Files.copy(f, out);
-                out.closeEntry();
-            }
-        }
-        return jar;
     }
 }

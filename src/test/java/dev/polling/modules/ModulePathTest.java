@@ -27,6 +27,10 @@ import dev.polling.testsupport.ChildJvm.Output;
  * run on the module path in a fresh JVM of the JDK under test, exactly as the README says: with
  * the documented flags it runs on the native backend and prints nothing on stderr; with none it
  * runs on SELECTOR, also silently.
+ *
+ * <p>This is the JDK 17–21 recipe, JNR-FFI's: the library is its class directory, which hides the
+ * java.lang.foreign part from every JDK, so the JNR binding runs here on any JDK. The JDK 22+
+ * recipe, on the multi-release jar, is {@link ForeignBindingModulePathTest}'s.
  */
 class ModulePathTest {
     /** The README's module-path flags for the EPOLL backend. */

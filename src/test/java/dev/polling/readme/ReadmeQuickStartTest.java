@@ -62,7 +62,11 @@ class ReadmeQuickStartTest {
 
         List<String> command = new ArrayList<>(List.of(ChildJvm.tool("java")));
         command.addAll(flags);
-        command.addAll(List.of("-cp", String.join(File.pathSeparator, ChildJvm.libraryPath()), source.toString()));
+        // The library as a user gets it, a multi-release jar: on JDK 22+ it then runs its
+        // java.lang.foreign binding, as it would for them.
+        List<String> classPath = new ArrayList<>(ChildJvm.libraryPath());
+        classPath.set(0, ChildJvm.libraryJar(dir).toString());
+        command.addAll(List.of("-cp", String.join(File.pathSeparator, classPath), source.toString()));
         return ChildJvm.run(command, LIMIT);
     }
 }

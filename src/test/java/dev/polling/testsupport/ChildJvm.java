@@ -6,8 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -16,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.jar.Attributes;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import dev.polling.Poller;
 
@@ -62,6 +69,38 @@ public final class ChildJvm {
             }
         }
         return entries;
+    }
+
+    /**
+     * The library as its users get it: the classes (with the java.lang.foreign part under
+     * {@code META-INF/versions/22}) packed into {@code dir/polling.jar}, a jar saying
+     * {@code Multi-Release: true}, so that a JDK 22+ child sees that part, as a class directory
+     * never lets it.
+     */
+    public static Path libraryJar(Path dir) throws IOException {
+        Path classes;
+        try {
+            classes = Path.of(Poller.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+        Path jar = dir.resolve("polling.jar");
+        Manifest manifest = new Manifest();
+        manifest.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        manifest.getMainAttributes().put(Attributes.Name.MULTI_RELEASE, "true");
+        try (OutputStream file = Files.newOutputStream(jar); JarOutputStream out = new JarOutputStream(file, manifest);
+                Stream<Path> tree = Files.walk(classes)) {
+            for (Path f : (Iterable<Path>) tree.filter(Files::isRegularFile).sorted()::iterator) {
+                String name = classes.relativize(f).toString().replace('\\', '/');
+                if (name.equals("META-INF/MANIFEST.MF")) {
+                    continue;
+                }
+                out.putNextEntry(new JarEntry(name));
+                Files.copy(f, out);
+                out.closeEntry();
+            }
+        }
+        return jar;
     }
 
     /**
