@@ -487,10 +487,9 @@ public final class IoUringBackend extends DescriptorBackend {
                     ? os.enterWithArg(ringFd, toSubmit, 1, IoUringAbi.IORING_ENTER_GETEVENTS | IoUringAbi.IORING_ENTER_EXT_ARG,
                             waitArg)
                     : os.enter(ringFd, toSubmit, 1, IoUringAbi.IORING_ENTER_GETEVENTS);
-        } finally {
-            synchronized (lock) {
-                waiting = false;
-            }
+        } catch (RuntimeException | Error e) {
+            endWait();
+            throw e;
         }
         boolean busy = false;
         if (r < 0) {
@@ -500,10 +499,12 @@ public final class IoUringBackend extends DescriptorBackend {
             if (errno == IoUringErrors.EAGAIN || errno == IoUringErrors.EBUSY) {
                 busy = true;
             } else if (errno != IoUringErrors.EINTR && errno != IoUringErrors.ETIME) {
+                endWait(); // before reaping anything: the completions stay for the next poll
                 throw IoUringErrors.failed("io_uring_enter(ring fd " + ringFd + ", wait)", errno);
             }
         }
-        synchronized (lock) {
+        synchronized (lock) { // one lock for both: the wait is over, and what it brought is reaped
+            waiting = false;
             timedOut = false;
             n = reap(keys, readiness, 0, max);
         }
@@ -512,6 +513,13 @@ public final class IoUringBackend extends DescriptorBackend {
         }
         quiet = n == 0 && !woken && r >= 0 && !timedOut;
         return result(n);
+    }
+
+    /** Polling thread: the wait is over (until then another thread's change is submitted at once). */
+    private void endWait() {
+        synchronized (lock) {
+            waiting = false;
+        }
     }
 
     /**
