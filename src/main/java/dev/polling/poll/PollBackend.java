@@ -2,6 +2,7 @@ package dev.polling.poll;
 
 import java.io.IOException;
 import java.lang.System.Logger.Level;
+import java.nio.channels.SelectableChannel;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.polling.Backend;
@@ -125,11 +126,12 @@ public final class PollBackend extends DescriptorBackend {
         return false;
     }
 
+    /**
+     * A raw descriptor: poll(2) takes any number and answers POLLNVAL later, so ask now, and a
+     * descriptor that is not open fails at add(), as it does on the other backends.
+     */
     @Override
     protected void register(int fd, long key, int interest, PollMode mode) throws IOException {
-        boolean oneshot = isOneshot(mode);
-        // poll(2) takes any number and answers POLLNVAL later; ask now so that a descriptor that
-        // is not open fails at add(), as it does on the other backends.
         int r = os.fcntl(fd, FileFlags.current().fGetFd(), 0);
         if (r < 0) {
             int errno = -r;
@@ -139,9 +141,22 @@ public final class PollBackend extends DescriptorBackend {
             }
             throw cause;
         }
+        store(fd, key, interest, mode);
+    }
+
+    /**
+     * A JDK channel, checked open by the caller: no system call. One closed since then is what
+     * poll(2) reports as POLLNVAL, handled as any channel closed while registered.
+     */
+    @Override
+    protected void register(SelectableChannel channel, int fd, long key, int interest, PollMode mode) throws IOException {
+        store(fd, key, interest, mode);
+    }
+
+    private void store(int fd, long key, int interest, PollMode mode) throws IOException {
         boolean poke;
         synchronized (lock) {
-            registry.add(fd, key, interest, oneshot);
+            registry.add(fd, key, interest, isOneshot(mode));
             poke = changed();
         }
         if (poke) {
