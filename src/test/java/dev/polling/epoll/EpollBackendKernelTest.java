@@ -37,6 +37,7 @@ import dev.polling.spi.Binding;
 import dev.polling.spi.ChannelDescriptors;
 import dev.polling.spi.NativeBuffer;
 import dev.polling.testsupport.FreshJvmAllocation;
+import dev.polling.testsupport.NativeFrames;
 import dev.polling.testsupport.PollerLoopWorkload;
 
 /** The EPOLL backend against the real kernel, through {@link Poller}; skipped where epoll cannot load. */
@@ -248,6 +249,7 @@ class EpollBackendKernelTest {
         });
         waiter.start();
         assertTrue(polling.await(30, TimeUnit.SECONDS));
+        NativeFrames.awaitInNativeCall(waiter, Duration.ofSeconds(30)); // blocked in epoll_wait, not on its way
 
         poller.wakeup();
 
@@ -329,6 +331,7 @@ class EpollBackendKernelTest {
         });
         waiter.start();
         assertTrue(polling.await(30, TimeUnit.SECONDS));
+        NativeFrames.awaitInNativeCall(waiter, Duration.ofSeconds(30)); // blocked in epoll_wait, not on its way
 
         poller.add(p.source(), Event.readable(11)); // no wakeup(): epoll sees it in the blocked wait
 
