@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +30,6 @@ class FfmAfdOsTest {
     private static String skipReason;
     private static WindowsRecorder.Functions recorder;
     private static AfdOs os;
-    private static String previous;
 
     @BeforeAll
     static void build() {
@@ -43,18 +41,8 @@ class FfmAfdOsTest {
         if (skipReason != null) {
             return;
         }
-        previous = System.setProperty(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString());
-        os = Binding.FFM.load(AfdOs.class);
+        os = WindowsRecorder.load(Binding.FFM);
         recorder = WindowsRecorder.functions();
-    }
-
-    @AfterAll
-    static void restore() {
-        if (previous == null) {
-            System.clearProperty(WindowsRecorder.PROPERTY);
-        } else {
-            System.setProperty(WindowsRecorder.PROPERTY, previous);
-        }
     }
 
     @BeforeEach
@@ -137,8 +125,7 @@ class FfmAfdOsTest {
         assumeTrue(skipReason == null, skipReason);
         // The calls that capture the last error pass a slice of the capture segment, which only the
         // optimizing JIT's escape analysis removes.
-        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(EventPathCalls.class, "", 1024,
-                Map.of(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString()));
+        FreshJvmAllocation.Result r = FreshJvmAllocation.measure(EventPathCalls.class, "", 1024, Map.of());
         assertTrue(r.bytes() < 1024, r + ": a call on the event path allocates");
     }
 
@@ -148,7 +135,7 @@ class FfmAfdOsTest {
      */
     static final class EventPathCalls implements AllocationWorkload {
         private static final int ROUNDS = 5_000;
-        private final AfdOs os = Binding.FFM.load(AfdOs.class);
+        private final AfdOs os = WindowsRecorder.load(Binding.FFM);
         private final NativeBuffer iosb = os.allocate(16);
         private final NativeBuffer info = os.allocate(32);
         private final NativeBuffer entries = os.allocate(64);

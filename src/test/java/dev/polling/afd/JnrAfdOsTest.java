@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -23,7 +22,6 @@ class JnrAfdOsTest {
     private static String skipReason;
     private static WindowsRecorder.Functions recorder;
     private static AfdOs sys;
-    private static String previous;
 
     @BeforeAll
     static void build() {
@@ -31,18 +29,8 @@ class JnrAfdOsTest {
         if (skipReason != null) {
             return;
         }
-        previous = System.setProperty(WindowsRecorder.PROPERTY, WindowsRecorder.library().toString());
-        sys = Binding.JNR.load(AfdOs.class);
+        sys = WindowsRecorder.load(Binding.JNR);
         recorder = WindowsRecorder.functions();
-    }
-
-    @AfterAll
-    static void restore() {
-        if (previous == null) {
-            System.clearProperty(WindowsRecorder.PROPERTY);
-        } else {
-            System.setProperty(WindowsRecorder.PROPERTY, previous);
-        }
     }
 
     @BeforeEach

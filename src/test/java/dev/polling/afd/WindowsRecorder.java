@@ -7,10 +7,11 @@ import java.util.concurrent.TimeUnit;
 
 import jnr.ffi.LibraryLoader;
 
+import dev.polling.spi.Binding;
 import dev.polling.spi.Platform;
 
 /**
- * {@code fake_windows.c}, built once per test run into {@code target/afd-stand-in}: a Linux library
+ * {@code fake_windows.c}, built into {@code target/afd-stand-in} when missing or older than its source: a Linux library
  * with the Windows functions the AFD bindings call, each recording its arguments, returning a set
  * result and leaving a set last error (errno, where both bindings read it on Linux). Read back
  * through JNR-FFI, whichever binding is under test. Where it cannot be built (not Linux, no gcc)
@@ -51,6 +52,23 @@ final class WindowsRecorder {
     static synchronized String skipReason() {
         build();
         return skipReason;
+    }
+
+    /**
+     * The AFD OS interface of {@code binding}, bound to the recorder: {@link #PROPERTY} names it
+     * while the binding loads, and is restored after.
+     */
+    static AfdOs load(Binding binding) {
+        String previous = System.setProperty(PROPERTY, library().toString());
+        try {
+            return binding.load(AfdOs.class);
+        } finally {
+            if (previous == null) {
+                System.clearProperty(PROPERTY);
+            } else {
+                System.setProperty(PROPERTY, previous);
+            }
+        }
     }
 
     /** The built library's path. */
@@ -104,6 +122,12 @@ final class WindowsRecorder {
             return;
         }
         try {
+            if (Files.isRegularFile(LIBRARY)
+                    && Files.getLastModifiedTime(LIBRARY).compareTo(Files.getLastModifiedTime(SOURCE)) >= 0) {
+                // Built already (by this run's JVM, for a child JVM's test): never rewrite a library in use.
+                functions = LibraryLoader.create(Functions.class).load(LIBRARY.toString());
+                return;
+            }
             Files.createDirectories(LIBRARY.getParent());
             Process p;
             try {
